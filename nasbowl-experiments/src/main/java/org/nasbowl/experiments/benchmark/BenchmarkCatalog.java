@@ -1,0 +1,84 @@
+package org.nasbowl.experiments.benchmark;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/** Every benchmark id the project knows, the files it needs and how to obtain them. */
+public final class BenchmarkCatalog {
+  private BenchmarkCatalog() {}
+
+  private static final String NB201_HOWTO =
+      "the NAS-Bench-201 table nb201_200ep.csv (all 15,625 cells, project format; see data/README.md). From the "
+          + "official NATS-Bench topology files (NATS-tss-v1_0-3ffb9-simple) run "
+          + "`./nasbowl data import-nats --dir NATS-tss-v1_0-3ffb9-simple --out <data>/nats_tss_seeds.csv`.";
+  private static final String NB101_OFFICIAL_HOWTO =
+      "download nasbench_only108.tfrecord (499 MB) from the NAS-Bench-101 project page, then run "
+          + "`./nasbowl data import-nb101 --tfrecord nasbench_only108.tfrecord --out <data>/"
+          + Nb101Benchmark.OFFICIAL_FILE + "`.";
+
+  /** A benchmark id with its data requirements and loader. */
+  public record Entry(String id, List<String> files, String summary, String howToObtain,
+      Function<Path, Benchmark<?>> loader) {
+    /** Files missing from the data directory (empty when the benchmark can be opened). */
+    public List<String> missing(Path dataDir) {
+      List<String> out = new ArrayList<>();
+      for (String f : files) if (!Files.isRegularFile(dataDir.resolve(f))) out.add(f);
+      return out;
+    }
+
+    public Benchmark<?> open(Path dataDir) {
+      return loader.apply(dataDir);
+    }
+  }
+
+  public static List<Entry> entries() {
+    List<Entry> list = new ArrayList<>();
+    for (Nb201Task task : Nb201Task.values()) {
+      list.add(new Entry("nb201-" + task.idSuffix, List.of(Nb201Benchmark.TABLE_200),
+          "NAS-Bench-201 " + task.officialName + ", 200 epochs, mean over seeds", NB201_HOWTO,
+          dir -> Nb201Benchmark.load(dir, task, 200)));
+    }
+    for (Nb201Task task : Nb201Task.values()) {
+      list.add(new Entry("nb201-" + task.idSuffix + "-12ep",
+          List.of(Nb201Benchmark.TABLE_200, Nb201Benchmark.TABLE_12),
+          "NAS-Bench-201 " + task.officialName + ", low fidelity: 12-epoch validation, 200-epoch test",
+          "the tables nb201_200ep.csv and nb201_12ep.csv (see data/README.md).",
+          dir -> Nb201Benchmark.load(dir, task, 12)));
+    }
+    list.add(new Entry("nb101-run0", List.of(Nb101Benchmark.RUN0_FILE),
+        "NAS-Bench-101 complete space, single-run (run 0) test accuracy as objective and metric",
+        "the table nb101_108ep_run0.csv.gz (see data/README.md), or the 3-run table from the official "
+            + "tfrecord: " + NB101_OFFICIAL_HOWTO,
+        Nb101Benchmark::run0));
+    list.add(new Entry("nb101-20k", List.of(Nb101Benchmark.SUBSET_FILE),
+        "NAS-Bench-101 20,001-cell sample, one-run validation accuracy (no test accuracy)",
+        "the table nb101_subset20k_1run.csv (see data/README.md).", Nb101Benchmark::subset20k));
+    list.add(new Entry("nb101", List.of(Nb101Benchmark.OFFICIAL_FILE),
+        "NAS-Bench-101 official 108-epoch results, 3 runs: mean validation objective, mean test metric",
+        NB101_OFFICIAL_HOWTO, dir -> Nb101Benchmark.official(dir, false)));
+    list.add(new Entry(SyntheticBenchmark.ID, List.of(),
+        "synthetic NAS-Bench-201-space benchmark with planted motifs (embedded)", "nothing: it is embedded.",
+        dir -> new SyntheticBenchmark(0)));
+    return List.copyOf(list);
+  }
+
+  public static Optional<Entry> find(String id) {
+    return entries().stream().filter(e -> e.id().equals(id)).findFirst();
+  }
+
+  /** Opens a benchmark, with an error naming the missing files and how to obtain them. */
+  public static Benchmark<?> open(String id, Path dataDir) {
+    Entry e = find(id).orElseThrow(() -> new IllegalArgumentException("unknown benchmark '" + id
+        + "'; known: " + entries().stream().map(Entry::id).toList()));
+    List<String> missing = e.missing(dataDir);
+    if (!missing.isEmpty()) {
+      throw new IllegalStateException("benchmark " + id + " needs " + missing + " in " + dataDir
+          + " (set --data-dir or NASBOWL_DATA). To obtain: " + e.howToObtain());
+    }
+    return e.open(dataDir);
+  }
+}
