@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -34,8 +36,8 @@ public final class Nb301ResultReader {
    */
   public Nb301Result read(Path file) throws IOException {
     JsonNode root;
-    try {
-      root = mapper.readTree(file.toFile());
+    try (InputStream in = Files.newInputStream(file)) {
+      root = mapper.readTree(in);
     } catch (JsonProcessingException e) {
       JsonLocation loc = e.getLocation();
       long line = loc == null ? 0 : Math.max(0, loc.getLineNr());
