@@ -1,0 +1,109 @@
+package org.nasbowl.experiments.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.concurrent.Callable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nasbowl.core.testsupport.TestPaths;
+import picocli.CommandLine;
+
+class ImportCommandsTest {
+  static final String FIXTURE = "format-samples/nb101_fixture_best108_3runs.tfrecord";
+  static final String NATS_PREFIX = "NATS-tss-v1_0-3ffb9-simple_";
+
+  @TempDir Path tmp;
+
+  /** The exit code, standard output and standard error of one command run. */
+  record Run(int exit, String out, String err) {}
+
+  static Run run(Callable<Integer> command, String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cl = new CommandLine(command);
+    cl.setOut(new PrintWriter(out, true));
+    cl.setErr(new PrintWriter(err, true));
+    int exit = cl.execute(args);
+    return new Run(exit, out.toString(), err.toString());
+  }
+
+  @Test
+  void importNb101WritesTheTableAndOneSummaryLine() throws IOException {
+    Path out = tmp.resolve("nb101.csv");
+    Run r = run(new ImportNb101Command(), "--tfrecord", TestPaths.requireData(FIXTURE).toString(), "--out",
+        out.toString());
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(Files.exists(out));
+    assertEquals(2, Files.readAllLines(out).size());
+    assertEquals(1, r.out().lines().count(), r.out());
+    assertTrue(r.out().startsWith("import-nb101: 3 records (3 at 108 epochs) -> 1 cells written to " + out), r.out());
+    assertEquals("", r.err(), "no progress lines for a short input");
+  }
+
+  @Test
+  void importNb101ExitCodes() throws IOException {
+    byte[] all = Files.readAllBytes(TestPaths.requireData(FIXTURE));
+    Path bad = tmp.resolve("bad.tfrecord");
+    Files.write(bad, Arrays.copyOf(all, all.length - 10));
+    Path out = tmp.resolve("bad.csv");
+    Run r = run(new ImportNb101Command(), "--tfrecord", bad.toString(), "--out", out.toString());
+    assertEquals(2, r.exit());
+    assertTrue(r.err().contains(bad + ", record 3, field '"), r.err());
+    assertEquals("", r.out());
+    assertFalse(Files.exists(out));
+
+    r = run(new ImportNb101Command(), "--tfrecord", tmp.resolve("absent.tfrecord").toString(), "--out",
+        out.toString());
+    assertEquals(1, r.exit());
+    assertTrue(r.err().contains("I/O error"), r.err());
+    assertFalse(Files.exists(out));
+
+    r = run(new ImportNb101Command(), "--out", out.toString());
+    assertEquals(2, r.exit(), "a missing option is a usage error");
+    assertTrue(r.err().contains("--tfrecord"), r.err());
+  }
+
+  @Test
+  void importNatsWritesTheTableAndOneSummaryLine() throws IOException {
+    Path dir = natsDir("simple");
+    Path out = tmp.resolve("nats.csv");
+    Run r = run(new ImportNatsCommand(), "--dir", dir.toString(), "--out", out.toString());
+    assertEquals(0, r.exit(), r.err());
+    assertEquals(1 + 51, Files.readAllLines(out).size());
+    assertEquals(1, r.out().lines().count(), r.out());
+    assertTrue(r.out().startsWith("import-nats: 3 architectures -> 51 rows written to " + out), r.out());
+    assertEquals("", r.err());
+  }
+
+  @Test
+  void importNatsExitCodes() throws IOException {
+    Path dir = natsDir("nometa");
+    Files.delete(dir.resolve(NATS_PREFIX + "meta.pickle.pbz2"));
+    Path out = tmp.resolve("nats.csv");
+    Run r = run(new ImportNatsCommand(), "--dir", dir.toString(), "--out", out.toString());
+    assertEquals(2, r.exit());
+    assertTrue(r.err().contains(dir.resolve("meta.pickle.pbz2").toString()), r.err());
+    assertFalse(Files.exists(out));
+
+    r = run(new ImportNatsCommand(), "--dir", tmp.resolve("absent").toString(), "--out", out.toString());
+    assertEquals(1, r.exit());
+    assertFalse(Files.exists(out));
+  }
+
+  private Path natsDir(String name) throws IOException {
+    Path dir = Files.createDirectories(tmp.resolve(name));
+    for (String n : new String[] {"000000", "000011", "000284", "meta"}) {
+      String file = NATS_PREFIX + n + ".pickle.pbz2";
+      Files.copy(TestPaths.requireData("format-samples/" + file), dir.resolve(file));
+    }
+    return dir;
+  }
+}
