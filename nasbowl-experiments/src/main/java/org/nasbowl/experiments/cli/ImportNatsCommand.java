@@ -1,13 +1,9 @@
 package org.nasbowl.experiments.cli;
 
-import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.nasbowl.experiments.data.DataFormatException;
 import org.nasbowl.experiments.data.importer.NatsImporter;
-import org.nasbowl.experiments.data.importer.ThrottledProgress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -35,23 +31,10 @@ public final class ImportNatsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    PrintWriter err = spec.commandLine().getErr();
-    PrintWriter stdout = spec.commandLine().getOut();
-    ThrottledProgress progress = new ThrottledProgress("import-nats", "files", err, 2000);
-    try {
+    return ImportRun.execute(spec, "files", progress -> {
       NatsImporter.Summary s = NatsImporter.importDirectory(dir, out, progress);
-      stdout.println(String.format(Locale.ROOT, "import-nats: %d architectures -> %d rows written to %s in %.1f s",
-          s.architectures(), s.rows(), out, progress.elapsedSeconds()));
-      stdout.flush();
-      return 0;
-    } catch (DataFormatException e) {
-      err.println("import-nats: malformed input: " + e.getMessage());
-      err.flush();
-      return 2;
-    } catch (IOException e) {
-      err.println("import-nats: I/O error: " + e);
-      err.flush();
-      return 1;
-    }
+      return String.format(Locale.ROOT, "%d architectures -> %d rows written to %s in %.1f s",
+          s.architectures(), s.rows(), out, progress.elapsedSeconds());
+    });
   }
 }

@@ -1,13 +1,9 @@
 package org.nasbowl.experiments.cli;
 
-import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.nasbowl.experiments.data.DataFormatException;
 import org.nasbowl.experiments.data.importer.Nb101TfrecordImporter;
-import org.nasbowl.experiments.data.importer.ThrottledProgress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -34,24 +30,10 @@ public final class ImportNb101Command implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    PrintWriter err = spec.commandLine().getErr();
-    PrintWriter stdout = spec.commandLine().getOut();
-    ThrottledProgress progress = new ThrottledProgress("import-nb101", "records", err, 2000);
-    try {
+    return ImportRun.execute(spec, "records", progress -> {
       Nb101TfrecordImporter.Summary s = Nb101TfrecordImporter.importFile(tfrecord, out, progress);
-      stdout.println(String.format(Locale.ROOT,
-          "import-nb101: %d records (%d at %d epochs) -> %d cells written to %s in %.1f s", s.records(),
-          s.records108(), Nb101TfrecordImporter.EPOCHS, s.cells(), out, progress.elapsedSeconds()));
-      stdout.flush();
-      return 0;
-    } catch (DataFormatException e) {
-      err.println("import-nb101: malformed input: " + e.getMessage());
-      err.flush();
-      return 2;
-    } catch (IOException e) {
-      err.println("import-nb101: I/O error: " + e);
-      err.flush();
-      return 1;
-    }
+      return String.format(Locale.ROOT, "%d records (%d at %d epochs) -> %d cells written to %s in %.1f s",
+          s.records(), s.records108(), Nb101TfrecordImporter.EPOCHS, s.cells(), out, progress.elapsedSeconds());
+    });
   }
 }
