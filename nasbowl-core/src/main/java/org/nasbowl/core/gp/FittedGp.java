@@ -29,7 +29,8 @@ public final class FittedGp {
   private final double incumbent;
 
   FittedGp(List<ArchitectureFeatures> train, double[] targets, double mean, double sd, double[] z, int h,
-      double noise, GpConfig config, DMatrixRMaj chol, double[] k, List<GaussianProcess.Candidate> selection) {
+      double noise, GpConfig config, DMatrixRMaj chol, double[] k, List<GaussianProcess.Candidate> selection,
+      KernelMatrices kernel) {
     this.train = List.copyOf(train);
     this.targets = targets.clone();
     this.mean = mean;
@@ -44,7 +45,7 @@ public final class FittedGp {
     TriangularSolver_DDRM.solveTranL(chol.data, alpha, n);
     this.logMarginalLikelihood = logMarginalLikelihood(chol, z);
     this.selection = List.copyOf(selection);
-    this.kernel = KernelMatrices.of(train, config.base(), h);
+    this.kernel = kernel;
     // Incumbent (ALGORITHM.md section 5, as the original): the observed target of the training point with the
     // highest posterior mean; the posterior mean at the training points is K alpha.
     int best = 0;
@@ -161,14 +162,18 @@ public final class FittedGp {
     return new GpPoolPosterior(this, pool, new Posterior(mu, var, noise * s2), kx);
   }
 
-  /** b <- L^-1 b for an n x m row-major b, in column blocks (parallel when configured). */
+  /**
+   * b <- L^-1 b for an n x m row-major b. Columns are processed in blocks narrow enough that the block's n rows
+   * stay in cache while every row is updated from all rows above it (otherwise the O(n^2 m) updates stream the
+   * whole matrix from memory n times); blocks run in parallel when configured.
+   */
   private void forwardSubstitute(double[] b, int m) {
     int n = train.size();
     double[] l = chol.data;
-    int blocks = config.parallel() ? Math.max(1, Math.min(Runtime.getRuntime().availableProcessors() * 2, m / 64)) : 1;
-    int width = (m + blocks - 1) / Math.max(blocks, 1);
+    int width = Math.max(32, Math.min(1024, (32768 / Math.max(n, 1)) / 8 * 8));
+    int blocks = (m + width - 1) / width;
     IntStream bs = IntStream.range(0, blocks);
-    (blocks > 1 ? bs.parallel() : bs).forEach(bk -> {
+    (config.parallel() && blocks > 1 ? bs.parallel() : bs).forEach(bk -> {
       int from = bk * width;
       int to = Math.min(m, from + width);
       for (int i = 0; i < n; i++) {

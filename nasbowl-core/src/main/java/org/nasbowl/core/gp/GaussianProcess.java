@@ -80,7 +80,8 @@ public final class GaussianProcess {
       throw new GpNumericalException("the kernel matrix (n = " + n + ", h = " + best.h() + ") is not positive "
           + "definite even with noise " + noise / 10 + " (tried " + best.noise() + " x 1, 10, 100)");
     }
-    return new FittedGp(xs, y, mean, sd, z, best.h(), noise, config, chol, k, List.of(evaluated));
+    return new FittedGp(xs, y, mean, sd, z, best.h(), noise, config, chol, k, List.of(evaluated),
+        grams.withoutGrams());
   }
 
   private static Candidate select(KernelMatrices grams, int h, double[] z, GpConfig config) {

@@ -15,8 +15,10 @@ public final class KernelMatrices {
   private final int n;
   private final int cells;
   private final FeatureIndex index;
-  /** cumulative[c][h] = sum over depths 0..h of the unnormalised Gram of cell c (n x n row-major). */
+  /** cumulative[c][h] = sum over depths 0..h of the unnormalised Gram of cell c (n x n row-major); null in a view. */
   private final double[][][] cumulative;
+  /** selfNorm[c][h][i] = sqrt of the unnormalised self-kernel of training point i, cell c, depths 0..h. */
+  private final double[][][] selfNorm;
 
   private KernelMatrices(List<ArchitectureFeatures> train, BaseKernel base, int maxDepth) {
     for (ArchitectureFeatures x : train) {
@@ -38,6 +40,31 @@ public final class KernelMatrices {
         for (int i = 0; i < cur.length; i++) cur[i] += prev[i];
       }
     }
+    this.selfNorm = new double[cells][maxDepth + 1][n];
+    for (int c = 0; c < cells; c++) {
+      for (int d = 0; d <= maxDepth; d++) {
+        for (int i = 0; i < n; i++) selfNorm[c][d][i] = Math.sqrt(cumulative[c][d][i * n + i]);
+      }
+    }
+  }
+
+  private KernelMatrices(KernelMatrices full) {
+    this.train = full.train;
+    this.base = full.base;
+    this.maxDepth = full.maxDepth;
+    this.n = full.n;
+    this.index = full.index;
+    this.cells = full.cells;
+    this.cumulative = null;
+    this.selfNorm = full.selfNorm;
+  }
+
+  /**
+   * A view that can still compute kernel rows against the training set ({@link #crossColumns}) but no longer
+   * holds the O(depth n^2) Gram matrices: what a fitted model keeps.
+   */
+  public KernelMatrices withoutGrams() {
+    return new KernelMatrices(this);
   }
 
   public static KernelMatrices of(List<ArchitectureFeatures> train, BaseKernel base, int maxDepth) {
@@ -66,6 +93,7 @@ public final class KernelMatrices {
   /** The normalised Gram matrix K_h of the training set (n x n, row-major, a fresh array). */
   public double[] normalized(int h) {
     checkDepth(h);
+    if (cumulative == null) throw new IllegalStateException("this view holds no Gram matrices");
     double[] out = new double[n * n];
     for (int c = 0; c < cells; c++) {
       double[] s = cumulative[c][h];
@@ -87,22 +115,32 @@ public final class KernelMatrices {
     checkDepth(h);
     int m = pool.size();
     double[] out = new double[n * m];
-    double[][] trainSelf = new double[cells][n];
-    for (int c = 0; c < cells; c++) {
-      double[] s = cumulative[c][h];
-      for (int i = 0; i < n; i++) trainSelf[c][i] = Math.sqrt(s[i * n + i]);
-    }
-    IntStream js = IntStream.range(0, m);
-    (parallel ? js.parallel() : js).forEach(j -> {
-      double[] acc = new double[n];
-      ArchitectureFeatures x = pool.get(j);
-      if (x.maxDepth() < h) throw new IllegalArgumentException("pool features extracted to depth " + x.maxDepth());
-      for (int c = 0; c < cells; c++) {
-        java.util.Arrays.fill(acc, 0);
-        CellFeatures cf = x.cell(c);
-        index.accumulate(cf, c, h, base, acc);
-        double self = Math.sqrt(cf.selfKernel(base, h));
-        for (int i = 0; i < n; i++) out[i * m + j] += acc[i] / (self * trainSelf[c][i]) / cells;
+    double[][] trainSelf = new double[cells][];
+    for (int c = 0; c < cells; c++) trainSelf[c] = selfNorm[c][h];
+    // Candidates in groups of 8 so that each row of the n x m output is written a cache line at a time.
+    int groups = (m + 7) / 8;
+    IntStream gs = IntStream.range(0, groups);
+    (parallel ? gs.parallel() : gs).forEach(g -> {
+      int from = g * 8;
+      int to = Math.min(m, from + 8);
+      double[][] acc = new double[to - from][n];
+      double[][] col = new double[to - from][n];
+      for (int j = from; j < to; j++) {
+        ArchitectureFeatures x = pool.get(j);
+        if (x.maxDepth() < h) throw new IllegalArgumentException("pool features extracted to depth " + x.maxDepth());
+        double[] a = acc[j - from];
+        double[] out1 = col[j - from];
+        for (int c = 0; c < cells; c++) {
+          java.util.Arrays.fill(a, 0);
+          CellFeatures cf = x.cell(c);
+          index.accumulate(cf, c, h, base, a);
+          double self = Math.sqrt(cf.selfKernel(base, h));
+          for (int i = 0; i < n; i++) out1[i] += a[i] / (self * trainSelf[c][i]) / cells;
+        }
+      }
+      for (int i = 0; i < n; i++) {
+        int row = i * m;
+        for (int j = from; j < to; j++) out[row + j] = col[j - from][i];
       }
     });
     return out;
