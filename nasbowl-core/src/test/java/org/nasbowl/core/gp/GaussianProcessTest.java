@@ -74,6 +74,29 @@ class GaussianProcessTest {
   }
 
   @Test
+  void logMarginalLikelihoodMatchesTheDenseFormula() {
+    SplittableRandom rng = new SplittableRandom(9);
+    List<ArchitectureFeatures> xs = sample(20, rng);
+    double[] acc = accuracies(20, rng);
+    FittedGp gp = GaussianProcess.fit(xs, acc, GpConfig.search().withHGrid(List.of(2)).withFixedNoise(1e-2));
+    int n = xs.size();
+    DMatrixRMaj k = new DMatrixRMaj(new WlKernel(BaseKernel.DOT_PRODUCT, 2).gram(xs));
+    for (int i = 0; i < n; i++) k.add(i, i, 1e-2);
+    double[] y = gp.targets();
+    DMatrixRMaj z = new DMatrixRMaj(n, 1);
+    for (int i = 0; i < n; i++) z.set(i, 0, (y[i] - gp.targetMean()) / gp.targetScale());
+    DMatrixRMaj inv = new DMatrixRMaj(n, n);
+    CommonOps_DDRM.invert(k, inv);
+    DMatrixRMaj t = new DMatrixRMaj(n, 1);
+    CommonOps_DDRM.mult(inv, z, t);
+    double dense = -0.5 * CommonOps_DDRM.dot(z, t) - 0.5 * Math.log(CommonOps_DDRM.det(k)) - 0.5 * n * Math.log(2 * Math.PI);
+    assertEquals(dense, gp.logMarginalLikelihood(), 1e-9);
+    // The standardisation uses the unbiased standard deviation.
+    double m = java.util.Arrays.stream(y).average().orElseThrow();
+    assertEquals(Math.sqrt(java.util.Arrays.stream(y).map(v -> (v - m) * (v - m)).sum() / (n - 1)), gp.targetScale(), 1e-12);
+  }
+
+  @Test
   void modelSelectionPicksTheBestDepthAndNoiseOnAFineGrid() {
     SplittableRandom rng = new SplittableRandom(2);
     List<ArchitectureFeatures> xs = sample(60, rng);
