@@ -24,11 +24,12 @@ import org.nasbowl.core.kernel.CellFeatures;
  *   d mu / d a  = sd / (number of cells) * sum_j alpha_j d k_c(x, x_j) / d a
  * </pre>
  * where b is the training point's value of the same feature; a training point that lacks the feature
- * contributes S' = 0 (only shared features enter S). Features deeper than the
- * fitted h do not enter the kernel: their derivative is 0.
+ * contributes S' = 0 (only shared features enter S). Features deeper than the fitted h do not enter the
+ * kernel: their derivative is 0.
  *
  * <p>The min kernel is piecewise linear in a and has no derivative at a tie a = b; we return the symmetric
- * subgradient 1/2 there (which is exactly what a central finite difference gives).
+ * subgradient 1/2 there, so the result is the mean of the left and right derivatives of mu (what central
+ * finite differences converge to). Ties are common: e.g. every cell has exactly one input node.
  *
  * <p><b>Features absent from x</b> (value 0) are supported by {@link #derivative} for both kernels: the sums run
  * over shared features only, so a training point without the feature contributes S' = 0, and one with it
@@ -163,7 +164,9 @@ public final class MeanGradient {
       for (int j = 0; j < alpha.length; j++) {
         double w = alpha[j] / Math.sqrt(selfA * trainSelf[j][c]);
         double s = 0;
-        for (int d = 0; d <= h; d++) s += mergeAccumulate(ids[d], values[d], trainIds[j][c][d], trainValues[j][c][d], w, g[d]);
+        for (int d = 0; d <= h; d++) {
+          s += mergeAccumulate(ids[d], values[d], trainIds[j][c][d], trainValues[j][c][d], w, g[d]);
+        }
         t += w * s;
       }
       for (int d = 0; d <= h; d++) {
