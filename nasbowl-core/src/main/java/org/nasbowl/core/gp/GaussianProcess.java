@@ -93,7 +93,15 @@ public final class GaussianProcess {
       double lml = l == null ? Double.NEGATIVE_INFINITY : FittedGp.logMarginalLikelihood(l, z);
       return new Candidate(h, lambda, lml);
     }
-    LikelihoodProfile profile = new LikelihoodProfile(k, z);
+    // A WL kernel at small h has fewer distinct features than training points: then K is low-rank and the
+    // profile is cheaper in feature space.
+    LikelihoodProfile profile;
+    if (grams.base() == org.nasbowl.core.kernel.BaseKernel.DOT_PRODUCT && 2 * grams.distinctFeatures(h) < n) {
+      KernelMatrices.FeatureSpace f = grams.featureSpace(h);
+      profile = LikelihoodProfile.lowRank(f.gram(), f.project(z), z);
+    } else {
+      profile = new LikelihoodProfile(k, z);
+    }
     BoundedMaximizer.Result r = BoundedMaximizer.maximize(t -> profile.logMarginalLikelihood(Math.exp(t)),
         Math.log(config.noiseLower()), Math.log(config.noiseUpper()), LOG_NOISE_TOL);
     return new Candidate(h, Math.exp(r.x()), r.value());

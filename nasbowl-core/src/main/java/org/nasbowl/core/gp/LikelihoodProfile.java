@@ -22,9 +22,33 @@ final class LikelihoodProfile {
   private final double zz;
   private final double[] diag;
   private final double[] off;
+  /** For the low-rank form: the number of training points and their squared target norm; 0 otherwise. */
+  private final int lowRankN;
+  private final double lowRankZz;
+
+  /**
+   * The profile for K = F F^T with F n x p, p < n, computed in the p-dimensional feature space:
+   * log det(K + l I) = (n - p) log l + log det(G + l I) and
+   * z^T (K + l I)^-1 z = (z^T z - u^T (G + l I)^-1 u) / l, with G = F^T F and u = F^T z.
+   */
+  static LikelihoodProfile lowRank(double[] g, double[] u, double[] z) {
+    double zzFull = 0;
+    for (double zi : z) zzFull += zi * zi;
+    return new LikelihoodProfile(g, u, z.length, zzFull);
+  }
+
+  private LikelihoodProfile(double[] g, double[] u, int fullN, double fullZz) {
+    this(g, u, fullN, fullZz, true);
+  }
 
   /** @param k the n x n kernel matrix, row-major (not modified) */
   LikelihoodProfile(double[] k, double[] z) {
+    this(k, z, 0, 0, false);
+  }
+
+  private LikelihoodProfile(double[] k, double[] z, int fullN, double fullZz, boolean lowRank) {
+    this.lowRankN = lowRank ? fullN : 0;
+    this.lowRankZz = fullZz;
     this.n = z.length;
     double s = 0;
     for (double zi : z) s += zi * zi;
@@ -81,6 +105,11 @@ final class LikelihoodProfile {
       logDet += Math.log(g);
     }
     double quad = zz / g;
+    if (lowRankN > 0) {
+      double fullQuad = (lowRankZz - quad) / lambda;
+      double fullLogDet = (lowRankN - n) * Math.log(lambda) + logDet;
+      return -0.5 * fullQuad - 0.5 * fullLogDet - 0.5 * lowRankN * Math.log(2 * Math.PI);
+    }
     return -0.5 * quad - 0.5 * logDet - 0.5 * n * Math.log(2 * Math.PI);
   }
 }

@@ -70,6 +70,19 @@ final class FeatureIndex {
     return cells;
   }
 
+  /** Number of posting lists (distinct features) of cell c at one depth. */
+  int lists(int c, int d) {
+    return postingIdx[c][d].length;
+  }
+
+  int[] postingIndices(int c, int d, int p) {
+    return postingIdx[c][d][p];
+  }
+
+  double[] postingValues(int c, int d, int p) {
+    return postingVal[c][d][p];
+  }
+
   /** Number of distinct features of cell c at depths 0..h. */
   int distinctFeatures(int c, int h) {
     int s = 0;

@@ -90,6 +90,73 @@ public final class KernelMatrices {
     return s;
   }
 
+  /**
+   * The dot-product kernel at depth h as explicit normalised features: K_h = F F^T with F an n x p sparse matrix
+   * (p = distinct features at depths 0..h over all cells). When p < n this exposes the low rank of K_h.
+   *
+   * @throws IllegalStateException for the histogram-intersection kernel, which has no such finite map here
+   */
+  public FeatureSpace featureSpace(int h) {
+    checkDepth(h);
+    if (base != BaseKernel.DOT_PRODUCT) throw new IllegalStateException("explicit features need the dot product");
+    int[] fill = new int[n];
+    int p = 0;
+    int[][] cols = new int[n][];
+    double[][] vals = new double[n][];
+    int[] nnz = new int[n];
+    for (int c = 0; c < cells; c++) {
+      for (int d = 0; d <= h; d++) {
+        for (int q = 0; q < index.lists(c, d); q++) for (int i : index.postingIndices(c, d, q)) nnz[i]++;
+      }
+    }
+    for (int i = 0; i < n; i++) {
+      cols[i] = new int[nnz[i]];
+      vals[i] = new double[nnz[i]];
+    }
+    double scale = 1 / Math.sqrt(cells);
+    for (int c = 0; c < cells; c++) {
+      for (int d = 0; d <= h; d++) {
+        for (int q = 0; q < index.lists(c, d); q++, p++) {
+          int[] idx = index.postingIndices(c, d, q);
+          double[] val = index.postingValues(c, d, q);
+          for (int t = 0; t < idx.length; t++) {
+            int i = idx[t];
+            cols[i][fill[i]] = p;
+            vals[i][fill[i]++] = val[t] * scale / selfNorm[c][h][i];
+          }
+        }
+      }
+    }
+    return new FeatureSpace(p, cols, vals);
+  }
+
+  /** Sparse rows of the explicit feature matrix F (row i: columns cols[i], values vals[i]). */
+  public record FeatureSpace(int dimension, int[][] cols, double[][] vals) {
+    /** F^T F, p x p row-major. */
+    public double[] gram() {
+      int p = dimension;
+      double[] g = new double[p * p];
+      for (int i = 0; i < cols.length; i++) {
+        int[] c = cols[i];
+        double[] v = vals[i];
+        for (int a = 0; a < c.length; a++) {
+          int row = c[a] * p;
+          for (int b = 0; b < c.length; b++) g[row + c[b]] += v[a] * v[b];
+        }
+      }
+      return g;
+    }
+
+    /** F^T z. */
+    public double[] project(double[] z) {
+      double[] u = new double[dimension];
+      for (int i = 0; i < cols.length; i++) {
+        for (int a = 0; a < cols[i].length; a++) u[cols[i][a]] += vals[i][a] * z[i];
+      }
+      return u;
+    }
+  }
+
   /** The normalised Gram matrix K_h of the training set (n x n, row-major, a fresh array). */
   public double[] normalized(int h) {
     checkDepth(h);

@@ -42,6 +42,28 @@ class LikelihoodProfileTest {
   }
 
   @Test
+  void lowRankFeatureSpaceFormMatchesTheFullProfile() {
+    SplittableRandom rng = new SplittableRandom(6);
+    org.nasbowl.core.space.nb201.Nb201Space space = new org.nasbowl.core.space.nb201.Nb201Space();
+    org.nasbowl.core.kernel.WlFeatureExtractor ex = new org.nasbowl.core.kernel.WlFeatureExtractor(2);
+    java.util.List<org.nasbowl.core.kernel.ArchitectureFeatures> xs = new java.util.ArrayList<>();
+    for (int i = 0; i < 150; i++) xs.add(ex.extract(space.encode(space.sample(rng))));
+    org.nasbowl.core.kernel.KernelMatrices km =
+        org.nasbowl.core.kernel.KernelMatrices.of(xs, org.nasbowl.core.kernel.BaseKernel.DOT_PRODUCT, 2);
+    double[] z = new double[150];
+    for (int i = 0; i < z.length; i++) z[i] = rng.nextGaussian();
+    for (int h = 0; h <= 2; h++) {
+      org.nasbowl.core.kernel.KernelMatrices.FeatureSpace f = km.featureSpace(h);
+      LikelihoodProfile full = new LikelihoodProfile(km.normalized(h), z);
+      LikelihoodProfile low = LikelihoodProfile.lowRank(f.gram(), f.project(z), z);
+      for (double lambda : new double[] {1e-5, 1e-3, 1e-2, 1}) {
+        double a = full.logMarginalLikelihood(lambda);
+        assertEquals(a, low.logMarginalLikelihood(lambda), 1e-7 * Math.abs(a), "h=" + h + " lambda=" + lambda);
+      }
+    }
+  }
+
+  @Test
   void zeroTargetsGiveTheDeterminantTermOnly() {
     SplittableRandom rng = new SplittableRandom(5);
     int n = 30;
