@@ -63,7 +63,7 @@ class ImportCommandsTest {
     r = run(new ImportNb101Command(), "--tfrecord", tmp.resolve("absent.tfrecord").toString(), "--out",
         out.toString());
     assertEquals(1, r.exit());
-    assertTrue(r.err().contains("I/O error"), r.err());
+    assertTrue(r.err().contains("file not found: " + tmp.resolve("absent.tfrecord")), r.err());
     assertFalse(Files.exists(out));
 
     r = run(new ImportNb101Command(), "--out", out.toString());
