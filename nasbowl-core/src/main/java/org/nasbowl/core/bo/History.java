@@ -1,0 +1,88 @@
+package org.nasbowl.core.bo;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.nasbowl.core.space.SearchSpace;
+
+/**
+ * What an optimiser knows: evaluated architectures with their observations in tell order, and pending ones
+ * (asked, not yet told), both keyed by the space's canonical key. Also hands out the per-ask generators:
+ * ask number k uses a generator seeded from (seed, k) alone.
+ */
+public final class History<A> {
+  /** One evaluated architecture. */
+  public record Entry<A>(A architecture, String key, Observation observation) {}
+
+  private final SearchSpace<A> space;
+  private final long seed;
+  private final List<Entry<A>> entries = new ArrayList<>();
+  private final Map<String, Integer> evaluated = new HashMap<>();
+  private final Map<String, A> pending = new LinkedHashMap<>();
+  private long asks;
+
+  public History(SearchSpace<A> space, long seed) {
+    this.space = space;
+    this.seed = seed;
+  }
+
+  public SearchSpace<A> space() {
+    return space;
+  }
+
+  /** A generator for the next ask, derived from the seed and the ask count only. */
+  public SplittableRandom nextAskRandom() {
+    return new SplittableRandom(seed * 0x9E3779B97F4A7C15L + 0x632BE59BD9B4E019L * (++asks));
+  }
+
+  /** True if the key was evaluated or is pending. */
+  public boolean seen(String key) {
+    return evaluated.containsKey(key) || pending.containsKey(key);
+  }
+
+  public boolean seen(A architecture) {
+    return seen(space.key(architecture));
+  }
+
+  public void markPending(A architecture) {
+    String key = space.key(architecture);
+    if (seen(key)) throw new IllegalStateException("proposed twice: " + space.format(architecture));
+    pending.put(key, architecture);
+  }
+
+  public void record(A architecture, Observation observation) {
+    String key = space.key(architecture);
+    if (pending.remove(key) == null) {
+      throw new IllegalArgumentException(evaluated.containsKey(key)
+          ? "already told: " + space.format(architecture) : "never asked: " + space.format(architecture));
+    }
+    evaluated.put(key, entries.size());
+    entries.add(new Entry<>(architecture, key, observation));
+  }
+
+  /** Evaluated entries in tell order. */
+  public List<Entry<A>> entries() {
+    return Collections.unmodifiableList(entries);
+  }
+
+  /** Successful entries in tell order. */
+  public List<Entry<A>> successes() {
+    return entries.stream().filter(e -> e.observation().ok()).toList();
+  }
+
+  public int evaluatedCount() {
+    return entries.size();
+  }
+
+  public int pendingCount() {
+    return pending.size();
+  }
+
+  public List<A> pending() {
+    return List.copyOf(pending.values());
+  }
+}

@@ -1,0 +1,26 @@
+package org.nasbowl.core.bo;
+
+import java.util.List;
+
+/**
+ * An ask/tell architecture optimiser. {@link #ask} proposes architectures not yet evaluated nor pending;
+ * {@link #tell} records the outcome of one of them (in any order, so evaluations may run asynchronously).
+ * Every random decision is derived from the optimiser's seed and the number of asks so far, so the same
+ * sequence of asks and tells reproduces the same proposals: {@link OptimizerLog} saves and restores the
+ * state exactly by replaying it.
+ */
+public interface Optimizer<A> {
+
+  /**
+   * Proposes up to {@code batchSize} distinct architectures, none evaluated or pending before. Fewer only when
+   * the space is exhausted.
+   */
+  List<A> ask(int batchSize);
+
+  /**
+   * Records an outcome for a pending architecture.
+   *
+   * @throws IllegalArgumentException if the architecture was not asked for or was already told
+   */
+  void tell(A architecture, Observation observation);
+}

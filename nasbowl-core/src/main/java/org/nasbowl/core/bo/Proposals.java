@@ -1,0 +1,61 @@
+package org.nasbowl.core.bo;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.random.RandomGenerator;
+
+/** Shared ways of producing fresh (never seen) architectures. */
+public final class Proposals {
+  private Proposals() {}
+
+  /** A random architecture not yet evaluated or pending, or null after {@code maxDraws} tries. */
+  public static <A> A freshSample(History<A> history, RandomGenerator rng, int maxDraws) {
+    for (int t = 0; t < maxDraws; t++) {
+      A a = history.space().sample(rng);
+      if (!history.seen(a)) return a;
+    }
+    return null;
+  }
+
+  /** The successful entries sorted by objective value, best first (ties: earlier tell first). */
+  public static <A> List<History.Entry<A>> bestFirst(History<A> history) {
+    List<History.Entry<A>> ok = new ArrayList<>(history.successes());
+    ok.sort(Comparator.comparingDouble((History.Entry<A> e) -> -e.observation().value().getAsDouble()));
+    return ok;
+  }
+
+  /**
+   * A candidate pool of distinct unseen architectures: {@code perParent} mutants of each parent (repeated
+   * mutation tries are bounded), then random samples until {@code size} (or the draw budget runs out).
+   */
+  public static <A> List<A> mutationPool(History<A> history, List<A> parents, int size, RandomGenerator rng) {
+    List<A> pool = new ArrayList<>(size);
+    Set<String> keys = new HashSet<>();
+    int perParent = parents.isEmpty() ? 0 : Math.max(1, size / parents.size());
+    for (A p : parents) {
+      int added = 0;
+      for (int t = 0; t < perParent * 10 && added < perParent && pool.size() < size; t++) {
+        A c = history.space().mutate(p, rng);
+        String k = history.space().key(c);
+        if (!history.seen(k) && keys.add(k)) {
+          pool.add(c);
+          added++;
+        }
+      }
+    }
+    fillRandom(history, pool, keys, size, rng);
+    return pool;
+  }
+
+  /** Adds random unseen architectures to the pool until it has {@code size} members or draws run out. */
+  public static <A> void fillRandom(History<A> history, List<A> pool, Set<String> keys, int size, RandomGenerator rng) {
+    for (int t = 0; pool.size() < size && t < size * 20; t++) {
+      A a = history.space().sample(rng);
+      String k = history.space().key(a);
+      if (!history.seen(k) && keys.add(k)) pool.add(a);
+    }
+  }
+}
