@@ -41,6 +41,25 @@ public interface SearchSpace<A> {
   /** A random neighbour: differs from {@code parent} by at least one edit and is never equal to it. */
   A mutate(A parent, RandomGenerator rng);
 
+  /**
+   * The one-edit neighbourhood used by local search, in a fixed order. The default collects up to
+   * {@link #DEFAULT_NEIGHBOURS} distinct mutants (keys differing from the parent's) drawn with {@code rng};
+   * spaces with a small exact neighbourhood override it.
+   */
+  default List<A> neighbours(A architecture, RandomGenerator rng) {
+    java.util.Map<String, A> out = new java.util.LinkedHashMap<>();
+    String own = key(architecture);
+    for (int t = 0; t < DEFAULT_NEIGHBOURS * 20 && out.size() < DEFAULT_NEIGHBOURS; t++) {
+      A c = mutate(architecture, rng);
+      String k = key(c);
+      if (!k.equals(own)) out.putIfAbsent(k, c);
+    }
+    return List.copyOf(out.values());
+  }
+
+  /** Size of the sampled neighbourhood of {@link #neighbours} for spaces without an exact one. */
+  int DEFAULT_NEIGHBOURS = 50;
+
   /** Number of architectures when the space is enumerable. */
   default OptionalLong size() {
     return OptionalLong.empty();

@@ -167,6 +167,21 @@ public final class Nb201Space implements SearchSpace<Nb201Cell> {
     return new Nb201Cell(ops);
   }
 
+  /** All 24 cells that differ in exactly one edge operation, edge by edge in {@link Nb201Cell#OPS} order. */
+  @Override
+  public List<Nb201Cell> neighbours(Nb201Cell cell, RandomGenerator rng) {
+    List<Nb201Cell> out = new ArrayList<>(24);
+    for (int e = 0; e < Nb201Cell.EDGES; e++) {
+      for (String op : Nb201Cell.OPS) {
+        if (op.equals(cell.op(e))) continue;
+        List<String> ops = new ArrayList<>(cell.ops());
+        ops.set(e, op);
+        out.add(new Nb201Cell(ops));
+      }
+    }
+    return out;
+  }
+
   @Override
   public OptionalLong size() {
     return OptionalLong.of(SIZE);

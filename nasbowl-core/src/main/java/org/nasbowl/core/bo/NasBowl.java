@@ -1,0 +1,141 @@
+package org.nasbowl.core.bo;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import org.nasbowl.core.acquisition.AcquisitionFunction;
+import org.nasbowl.core.acquisition.BatchSelector;
+import org.nasbowl.core.acquisition.ExpectedImprovement;
+import org.nasbowl.core.acquisition.GreedyTopB;
+import org.nasbowl.core.acquisition.KrigingBeliever;
+import org.nasbowl.core.acquisition.ProbabilityOfImprovement;
+import org.nasbowl.core.acquisition.ThompsonBatch;
+import org.nasbowl.core.acquisition.UpperConfidenceBound;
+import org.nasbowl.core.gp.FittedGp;
+import org.nasbowl.core.gp.GaussianProcess;
+import org.nasbowl.core.gp.PoolPosterior;
+import org.nasbowl.core.kernel.ArchitectureFeatures;
+import org.nasbowl.core.kernel.WlFeatureExtractor;
+import org.nasbowl.core.space.SearchSpace;
+
+/**
+ * NAS-BOWL (ALGORITHM.md section 5): random initial architectures, then in every ask a GP-WL fit on all
+ * successful observations, a candidate pool of unseen architectures (mutants of the best, random samples, or
+ * the whole space), and a batch chosen by the acquisition function. WL features are computed once per
+ * architecture and cached; pending architectures are never proposed again.
+ */
+public final class NasBowl<A> implements Optimizer<A> {
+  private final History<A> history;
+  private final NasBowlConfig config;
+  private final WlFeatureExtractor extractor;
+  private final Map<String, ArchitectureFeatures> features = new HashMap<>();
+  private List<A> everything;
+  private FittedGp lastFit;
+
+  public NasBowl(SearchSpace<A> space, long seed, NasBowlConfig config) {
+    this.history = new History<>(space, seed);
+    this.config = config;
+    this.extractor = new WlFeatureExtractor(config.gp().maxDepth());
+    if (config.pool() == NasBowlConfig.Pool.EXHAUSTIVE && space.size().isEmpty()) {
+      throw new IllegalArgumentException("exhaustive pools need an enumerable space; " + space.name() + " is not");
+    }
+  }
+
+  /** The surrogate fitted by the last ask (null before the first model-based ask). */
+  public FittedGp lastFit() {
+    return lastFit;
+  }
+
+  @Override
+  public List<A> ask(int batchSize) {
+    SplittableRandom rng = history.nextAskRandom();
+    List<History.Entry<A>> ok = history.successes();
+    List<A> out = new ArrayList<>(batchSize);
+    if (ok.size() < config.initial() || ok.size() < 2) {
+      for (int i = 0; i < batchSize; i++) {
+        A a = Proposals.freshSample(history, rng, RandomSearch.MAX_DRAWS);
+        if (a == null) break;
+        history.markPending(a);
+        out.add(a);
+      }
+      return out;
+    }
+    List<ArchitectureFeatures> xs = new ArrayList<>(ok.size());
+    double[] y = new double[ok.size()];
+    for (int i = 0; i < ok.size(); i++) {
+      History.Entry<A> e = ok.get(i);
+      xs.add(featuresOf(e.key(), e.architecture()));
+      // -log(1 - acc) needs acc < 1; a perfect score is clipped just below 1.
+      y[i] = Math.min(e.observation().value().getAsDouble(), 1 - 1e-9);
+    }
+    lastFit = GaussianProcess.fit(xs, y, config.gp());
+    List<A> pool = pool(rng);
+    if (pool.isEmpty()) return out;
+    List<ArchitectureFeatures> poolFeatures = new ArrayList<>(pool.size());
+    for (A a : pool) poolFeatures.add(featuresOf(history.space().key(a), a));
+    PoolPosterior posterior = lastFit.posterior(poolFeatures);
+    int[] picks = selector().select(posterior, acquisition(), Math.min(batchSize, pool.size()), rng);
+    for (int p : picks) {
+      history.markPending(pool.get(p));
+      out.add(pool.get(p));
+    }
+    return out;
+  }
+
+  private List<A> pool(SplittableRandom rng) {
+    switch (config.pool()) {
+      case MUTATION: {
+        List<A> parents = new ArrayList<>();
+        for (History.Entry<A> e : Proposals.bestFirst(history)) {
+          if (parents.size() == config.parents()) break;
+          parents.add(e.architecture());
+        }
+        return Proposals.mutationPool(history, parents, config.poolSize(), rng);
+      }
+      case RANDOM: {
+        List<A> pool = new ArrayList<>();
+        Proposals.fillRandom(history, pool, new HashSet<>(), config.poolSize(), rng);
+        return pool;
+      }
+      default: {
+        if (everything == null) everything = history.space().enumerate().toList();
+        List<A> pool = new ArrayList<>();
+        for (A a : everything) if (!history.seen(a)) pool.add(a);
+        return pool;
+      }
+    }
+  }
+
+  private ArchitectureFeatures featuresOf(String key, A a) {
+    return features.computeIfAbsent(key, k -> extractor.extract(history.space().encode(a)));
+  }
+
+  private AcquisitionFunction acquisition() {
+    return switch (config.acquisition()) {
+      case EI, TS -> new ExpectedImprovement();
+      case UCB -> new UpperConfidenceBound();
+      case PI -> new ProbabilityOfImprovement();
+    };
+  }
+
+  private BatchSelector selector() {
+    if (config.acquisition() == NasBowlConfig.Acquisition.TS) return new ThompsonBatch();
+    return config.batch() == NasBowlConfig.Batch.GREEDY ? new GreedyTopB() : new KrigingBeliever();
+  }
+
+  @Override
+  public void tell(A architecture, Observation observation) {
+    history.record(architecture, observation);
+  }
+
+  /** Keys of the architectures evaluated so far (for tests and reports). */
+  public Set<String> evaluatedKeys() {
+    Set<String> s = new HashSet<>();
+    for (History.Entry<A> e : history.entries()) s.add(e.key());
+    return s;
+  }
+}
