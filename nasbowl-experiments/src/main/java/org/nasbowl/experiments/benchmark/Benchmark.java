@@ -38,6 +38,9 @@ public interface Benchmark<A> {
   /** "test accuracy" or what else regret is measured on, for reports. */
   String regretMetric();
 
+  /** True when {@link #query} returns the same value for the same architecture every time (no noise). */
+  boolean deterministic();
+
   /** Number of architectures the benchmark knows. */
   long size();
 

@@ -221,6 +221,11 @@ public final class Nb101Benchmark implements Benchmark<Nb101Spec> {
   }
 
   @Override
+  public boolean deterministic() {
+    return !stochastic;
+  }
+
+  @Override
   public long size() {
     return notation.length;
   }

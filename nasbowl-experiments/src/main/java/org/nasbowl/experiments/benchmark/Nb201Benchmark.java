@@ -136,6 +136,11 @@ public final class Nb201Benchmark implements Benchmark<Nb201Cell> {
   }
 
   @Override
+  public boolean deterministic() {
+    return true;
+  }
+
+  @Override
   public long size() {
     return Nb201Space.SIZE;
   }

@@ -110,6 +110,11 @@ public final class SyntheticBenchmark implements Benchmark<Nb201Cell> {
   }
 
   @Override
+  public boolean deterministic() {
+    return noise == 0;
+  }
+
+  @Override
   public long size() {
     return Nb201Space.SIZE;
   }

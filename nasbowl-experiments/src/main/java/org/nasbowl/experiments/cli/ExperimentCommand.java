@@ -1,0 +1,77 @@
+package org.nasbowl.experiments.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.nasbowl.experiments.data.DataDirectory;
+import org.nasbowl.experiments.nas.Methods;
+import org.nasbowl.experiments.nas.NasExperiment;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code nasbowl experiment ...}: the paper's experiments as resumable, seeded grids. */
+@Command(name = "experiment", mixinStandardHelpOptions = true,
+    description = "Run an experiment grid (resumable: the same command continues a killed run).",
+    subcommands = {ExperimentCommand.Nas.class})
+public final class ExperimentCommand implements Runnable {
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** {@code nasbowl experiment nas}. */
+  @Command(name = "nas", mixinStandardHelpOptions = true,
+      description = {"NAS on tabular benchmarks: every benchmark x method x seed, in parallel over the cores.",
+          "Writes traces/<benchmark>/<method>/seed-<s>.jsonl per run, summary.csv, aggregate.csv (mean and "
+              + "standard error of final regret), timings.csv and provenance.json into --out."})
+  public static final class Nas implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--benchmarks", split = ",", defaultValue = "synthetic",
+        description = "benchmark ids (default: ${DEFAULT-VALUE}); see `nasbowl benchmarks`")
+    List<String> benchmarks;
+
+    @Option(names = "--methods", split = ",",
+        defaultValue = "nasbowl-m,nasbowl-r,nasbowl-x,bananas-m,bananas-r,random,evolution,local,gp-path",
+        description = "method ids (default: all): nasbowl-m, nasbowl-r, nasbowl-x (enumerable spaces only), "
+            + "bananas-m, bananas-r, random, evolution, local, gp-path")
+    List<String> methods;
+
+    @Option(names = "--seeds", defaultValue = "0-19", description = "seeds, e.g. 0-19 or 1,4,7 (default: ${DEFAULT-VALUE})")
+    String seeds;
+
+    @Option(names = "--budget", defaultValue = "160", description = "queries per run (default: ${DEFAULT-VALUE} = 10 + 30 x 5)")
+    int budget;
+
+    @Option(names = "--jobs", description = "runs in parallel (default: number of cores)")
+    Integer jobs;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "benchmark data (default: $NASBOWL_DATA, else data/)")
+    Path dataDir;
+
+    @Option(names = "--out", defaultValue = "results/nas", description = "output directory (default: ${DEFAULT-VALUE})")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+      PrintWriter err = spec.commandLine().getErr();
+      PrintWriter stdout = spec.commandLine().getOut();
+      for (String m : methods) Methods.describe(m);
+      int j = jobs == null ? Runtime.getRuntime().availableProcessors() : jobs;
+      String command = "nasbowl " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+      NasExperiment.Settings s = new NasExperiment.Settings(benchmarks, methods, NasExperiment.parseSeeds(seeds),
+          budget, j, DataDirectory.resolve(dataDir).path(), out, command);
+      NasExperiment.run(s, err);
+      stdout.println("nas experiment: results in " + out.toAbsolutePath() + " (summary.csv, aggregate.csv, timings.csv)");
+      stdout.println(java.nio.file.Files.readString(out.resolve("aggregate.csv")).strip());
+      stdout.flush();
+      return 0;
+    }
+  }
+
+}

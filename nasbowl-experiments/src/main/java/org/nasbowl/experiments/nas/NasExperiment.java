@@ -1,0 +1,222 @@
+package org.nasbowl.experiments.nas;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.nasbowl.experiments.benchmark.Benchmark;
+import org.nasbowl.experiments.benchmark.BenchmarkCatalog;
+import org.nasbowl.experiments.data.AtomicFiles;
+import org.nasbowl.experiments.results.Progress;
+import org.nasbowl.experiments.results.Provenance;
+
+/**
+ * The NAS experiment grid: benchmarks x methods x seeds, run in parallel over the cores. Each run's generator
+ * derives from its seed alone, so results do not depend on scheduling. Each finished run writes its trace
+ * atomically ({@code traces/<benchmark>/<method>/seed-<s>.jsonl}); a restarted grid skips runs whose trace
+ * exists, so a killed grid finishes only what is missing. At the end: {@code summary.csv} (one row per run),
+ * {@code aggregate.csv} (mean and standard error of final regret per benchmark and method),
+ * {@code timings.csv} (median seconds per iteration) and {@code provenance.json}.
+ */
+public final class NasExperiment {
+  /** What to run. */
+  public record Settings(List<String> benchmarks, List<String> methods, List<Long> seeds, int budget, int jobs,
+      Path dataDir, Path out, String command) {}
+
+  /** One (benchmark, method, seed) run. */
+  record Task(String benchmark, String method, long seed) {
+    Path trace(Path out) {
+      return out.resolve("traces").resolve(benchmark).resolve(method).resolve("seed-" + seed + ".jsonl");
+    }
+  }
+
+  private NasExperiment() {}
+
+  /** Runs the missing part of the grid and rewrites the summaries; returns all traces. */
+  public static List<Trace> run(Settings s, PrintWriter log) throws IOException {
+    Files.createDirectories(s.out());
+    Map<String, Benchmark<?>> benchmarks = new LinkedHashMap<>();
+    List<Path> dataFiles = new ArrayList<>();
+    for (String id : s.benchmarks()) {
+      BenchmarkCatalog.Entry e = BenchmarkCatalog.find(id).orElseThrow(
+          () -> new IllegalArgumentException("unknown benchmark '" + id + "'"));
+      benchmarks.put(id, BenchmarkCatalog.open(id, s.dataDir()));
+      for (String f : e.files()) dataFiles.add(s.dataDir().resolve(f));
+    }
+    for (String m : s.methods()) Methods.describe(m);
+    Map<String, Object> settings = new LinkedHashMap<>();
+    settings.put("benchmarks", s.benchmarks());
+    settings.put("methods", s.methods());
+    settings.put("seeds", s.seeds());
+    settings.put("budget", s.budget());
+    settings.put("schedule", "initial batch 10, then batches of 5");
+    Provenance.write(s.out(), s.command(), settings, dataFiles.stream().distinct().toList());
+
+    List<Task> todo = new ArrayList<>();
+    List<Task> all = new ArrayList<>();
+    for (String b : s.benchmarks()) {
+      for (String m : s.methods()) {
+        // Exhaustive pools only where the space is enumerable in memory (NAS-Bench-201, synthetic).
+        if (m.equals("nasbowl-x") && !org.nasbowl.core.bo.NasBowl.exhaustible(benchmarks.get(b).space())) continue;
+        for (long seed : s.seeds()) {
+          Task t = new Task(b, m, seed);
+          all.add(t);
+          if (Files.exists(t.trace(s.out()))) {
+            Trace old = Trace.read(t.trace(s.out()));
+            if (old.budget() != s.budget()) {
+              throw new IllegalStateException(t.trace(s.out()) + " was written with budget " + old.budget()
+                  + ", not " + s.budget() + "; use another --out directory");
+            }
+          } else {
+            todo.add(t);
+          }
+        }
+      }
+    }
+    log.printf(Locale.ROOT, "nas experiment: %d runs in the grid, %d already done, %d to run on %d threads%n",
+        all.size(), all.size() - todo.size(), todo.size(), s.jobs());
+    log.flush();
+    Progress progress = new Progress(log, "nas", todo.size(), Progress.isTerminal(), 10);
+    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, s.jobs()));
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      for (Task t : todo) {
+        futures.add(pool.submit(() -> {
+          Benchmark<?> b = benchmarks.get(t.benchmark());
+          Trace tr = runOne(b, t, s.budget(), s.jobs() <= 1);
+          try {
+            tr.write(t.trace(s.out()));
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+          progress.advance(1, t.benchmark() + " " + t.method() + " seed " + t.seed());
+          return null;
+        }));
+      }
+      for (Future<?> f : futures) {
+        try {
+          f.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+          throw new IllegalStateException("a run failed: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted", e);
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    List<Trace> traces = new ArrayList<>();
+    for (Task t : all) traces.add(Trace.read(t.trace(s.out())));
+    writeSummaries(s.out(), traces);
+    return traces;
+  }
+
+  static <A> Trace runOne(Benchmark<A> b, Task t, int budget, boolean parallelSurrogate) {
+    long start = System.nanoTime();
+    List<QueryRecord> qs = BenchmarkRun.run(b, Methods.factory(t.method(), b.deterministic(), parallelSurrogate),
+        t.seed(), BenchmarkRun.Schedule.defaults(budget), null);
+    return new Trace(t.benchmark(), t.method(), t.seed(), budget, b.regretMetric(), qs,
+        (System.nanoTime() - start) / 1e9);
+  }
+
+  /** summary.csv, aggregate.csv and timings.csv from the traces, written atomically. */
+  static void writeSummaries(Path out, List<Trace> traces) throws IOException {
+    List<Trace> sorted = new ArrayList<>(traces);
+    sorted.sort(Comparator.comparing(Trace::benchmark).thenComparing(Trace::method).thenComparingLong(Trace::seed));
+    AtomicFiles.writeText(out.resolve("summary.csv"), w -> {
+      w.write("benchmark,method,seed,queries,final_regret,final_oracle_regret,best_valid,seconds\n");
+      for (Trace t : sorted) {
+        w.write(String.format(Locale.ROOT, "%s,%s,%d,%d,%s,%s,%s,%.3f%n", t.benchmark(), t.method(), t.seed(),
+            t.queries().size(), fmt(t.last().regret()), fmt(t.last().oracleRegret()), fmt(t.last().bestValid()),
+            t.seconds()));
+      }
+    });
+    Map<String, List<Trace>> groups = new LinkedHashMap<>();
+    for (Trace t : sorted) groups.computeIfAbsent(t.benchmark() + "," + t.method(), k -> new ArrayList<>()).add(t);
+    AtomicFiles.writeText(out.resolve("aggregate.csv"), w -> {
+      w.write("benchmark,method,runs,mean_final_regret,se_final_regret,mean_final_oracle_regret,"
+          + "se_final_oracle_regret,regret_metric\n");
+      for (var e : groups.entrySet()) {
+        double[] r = e.getValue().stream().mapToDouble(t -> t.last().regret()).toArray();
+        double[] o = e.getValue().stream().mapToDouble(t -> t.last().oracleRegret()).toArray();
+        w.write(String.format(Locale.ROOT, "%s,%d,%s,%s,%s,%s,%s%n", e.getKey(), r.length, fmt(mean(r)), fmt(se(r)),
+            fmt(mean(o)), fmt(se(o)), e.getValue().get(0).regretMetric().replace(',', ';')));
+      }
+    });
+    AtomicFiles.writeText(out.resolve("timings.csv"), w -> {
+      w.write("benchmark,method,runs,median_last_iteration_ms,median_run_seconds\n");
+      for (var e : groups.entrySet()) {
+        double[] it = e.getValue().stream().mapToDouble(NasExperiment::lastIterationSeconds).toArray();
+        double[] secs = e.getValue().stream().mapToDouble(Trace::seconds).toArray();
+        w.write(String.format(Locale.ROOT, "%s,%d,%.3f,%.3f%n", e.getKey(), it.length, median(it) * 1000,
+            median(secs)));
+      }
+    });
+  }
+
+  /**
+   * Seconds of the last iteration (the final ask of a batch of 5, proposed from budget - 5 observations): each
+   * query records its share of its batch's ask time.
+   */
+  static double lastIterationSeconds(Trace t) {
+    return t.last().surrogateSeconds() * 5;
+  }
+
+  static double mean(double[] x) {
+    return Arrays.stream(x).average().orElse(Double.NaN);
+  }
+
+  static double se(double[] x) {
+    if (x.length < 2) return Double.NaN;
+    double m = mean(x);
+    double ss = 0;
+    for (double v : x) ss += (v - m) * (v - m);
+    return Math.sqrt(ss / (x.length - 1) / x.length);
+  }
+
+  static double median(double[] x) {
+    double[] s = x.clone();
+    Arrays.sort(s);
+    return s.length == 0 ? Double.NaN : s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+  }
+
+  static String fmt(double v) {
+    return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.6f", v);
+  }
+
+  /** Parses "0-19" or "0,3,5" or "1-3,7". */
+  public static List<Long> parseSeeds(String spec) {
+    List<Long> out = new ArrayList<>();
+    for (String part : spec.split(",")) {
+      String p = part.strip();
+      int dash = p.indexOf('-', 1);
+      try {
+        if (dash > 0) {
+          long a = Long.parseLong(p.substring(0, dash));
+          long b = Long.parseLong(p.substring(dash + 1));
+          if (b < a) throw new IllegalArgumentException("seed range " + p + " is empty");
+          for (long k = a; k <= b; k++) out.add(k);
+        } else {
+          out.add(Long.parseLong(p));
+        }
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("seeds must look like 0-19 or 1,2,5; got '" + spec + "'");
+      }
+    }
+    if (out.isEmpty()) throw new IllegalArgumentException("no seeds in '" + spec + "'");
+    return out;
+  }
+
+}

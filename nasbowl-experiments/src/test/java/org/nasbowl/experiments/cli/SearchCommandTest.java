@@ -1,0 +1,38 @@
+package org.nasbowl.experiments.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class SearchCommandTest {
+  private static String[] run(int expectedExit, String... args) {
+    CommandLine cl = NasbowlCli.commandLine();
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    cl.setOut(new PrintWriter(out));
+    cl.setErr(new PrintWriter(err));
+    assertEquals(expectedExit, cl.execute(args), err.toString());
+    return new String[] {out.toString(), err.toString()};
+  }
+
+  @Test
+  void searchOnTheSyntheticBenchmarkReportsTheBestArchitecture() {
+    String out = run(0, "search", "--benchmark", "synthetic", "--budget", "60", "--seed", "3")[0];
+    assertTrue(out.contains("best architecture (query"), out);
+    assertTrue(out.matches("(?s).*regret 0\\.\\d{4} \\(optimum 0\\.9050\\).*"), out);
+    assertTrue(out.contains("60 queries in"), out);
+    assertEquals(out.replaceAll("in [0-9.]+ s \\([0-9.]+ s", ""),
+        run(0, "search", "--benchmark", "synthetic", "--budget", "60", "--seed", "3")[0]
+            .replaceAll("in [0-9.]+ s \\([0-9.]+ s", ""), "same seed, same report");
+  }
+
+  @Test
+  void unknownMethodOrBenchmarkIsAUsageError() {
+    assertTrue(run(2, "search", "--method", "magic")[1].contains("unknown method 'magic'"));
+    assertTrue(run(2, "search", "--benchmark", "nb999")[1].contains("unknown benchmark 'nb999'"));
+  }
+}
