@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.nasbowl.core.bo.NasBowlConfig;
 import org.nasbowl.core.graph.LabelledDag;
 import org.nasbowl.core.space.SearchSpace;
 import org.nasbowl.core.space.darts.DartsSpace;
@@ -56,6 +57,14 @@ public final class SearchCommand implements Callable<Integer> {
   @Option(names = "--data-dir", paramLabel = "DIR", description = "benchmark data (default: $NASBOWL_DATA, else data/)")
   Path dataDir;
 
+  @Option(names = "--acquisition", defaultValue = "EI",
+      description = "NAS-BOWL's acquisition: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
+  NasBowlConfig.Acquisition acquisition;
+
+  @Option(names = "--selection", defaultValue = "KRIGING_BELIEVER",
+      description = "NAS-BOWL's batch selection: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}; GREEDY is the original's)")
+  NasBowlConfig.Batch selection;
+
   @Option(names = "--objective-cmd", paramLabel = "CMD",
       description = "evaluate architectures with this shell command instead of a benchmark")
   String objectiveCmd;
@@ -92,7 +101,7 @@ public final class SearchCommand implements Callable<Integer> {
     out.flush();
     Progress progress = new Progress(err, "search", budget, Progress.isTerminal(), 5);
     long start = System.nanoTime();
-    List<QueryRecord> qs = BenchmarkRun.run(b, Methods.factory(method, b.deterministic(), true), seed,
+    List<QueryRecord> qs = BenchmarkRun.run(b, Methods.factory(method, b.deterministic(), true, acquisition, selection), seed,
         new BenchmarkRun.Schedule(budget, Math.min(10, budget), batch),
         q -> progress.advance(1, String.format(Locale.ROOT, "best valid %.4f, regret %.4f", q.bestValid(), q.regret())));
     double seconds = (System.nanoTime() - start) / 1e9;
@@ -133,7 +142,7 @@ public final class SearchCommand implements Callable<Integer> {
     ExternalObjectiveDriver.Settings settings = new ExternalObjectiveDriver.Settings(method, seed, objectiveCmd,
         parallel, budget, timeout == null ? null : java.time.Duration.ofMillis(Math.round(timeout * 1000)), out,
         workdir == null ? Path.of("").toAbsolutePath() : workdir);
-    RunSummary summary = new ExternalObjectiveDriver<>(s, Methods.factory(method, false, true), settings, line -> {
+    RunSummary summary = new ExternalObjectiveDriver<>(s, Methods.factory(method, false, true, acquisition, selection), settings, line -> {
       err.println(line);
       err.flush();
     }).run();

@@ -47,14 +47,21 @@ public final class Methods {
    * @param parallel whether NAS-BOWL's surrogate may use all cores (false when runs already run in parallel)
    */
   public static OptimizerFactory factory(String id, boolean deterministic, boolean parallel) {
+    return factory(id, deterministic, parallel, NasBowlConfig.Acquisition.EI, NasBowlConfig.Batch.KRIGING_BELIEVER);
+  }
+
+  /** As {@link #factory(String, boolean, boolean)}, with NAS-BOWL's acquisition and batch selection chosen. */
+  public static OptimizerFactory factory(String id, boolean deterministic, boolean parallel,
+      NasBowlConfig.Acquisition acquisition, NasBowlConfig.Batch batch) {
     if (!IDS.contains(id)) throw unknown(id);
     return new OptimizerFactory() {
       @Override
       public <A> Optimizer<A> create(SearchSpace<A> space, long seed) {
         return switch (id) {
-          case "nasbowl-m" -> nasBowl(space, seed, NasBowlConfig.Pool.MUTATION, deterministic, parallel);
-          case "nasbowl-r" -> nasBowl(space, seed, NasBowlConfig.Pool.RANDOM, deterministic, parallel);
-          case "nasbowl-x" -> nasBowl(space, seed, NasBowlConfig.Pool.EXHAUSTIVE, deterministic, parallel);
+          case "nasbowl-m" -> nasBowl(space, seed, NasBowlConfig.Pool.MUTATION, deterministic, parallel, acquisition, batch);
+          case "nasbowl-r" -> nasBowl(space, seed, NasBowlConfig.Pool.RANDOM, deterministic, parallel, acquisition, batch);
+          case "nasbowl-x" -> nasBowl(space, seed, NasBowlConfig.Pool.EXHAUSTIVE, deterministic, parallel, acquisition,
+              batch);
           case "random" -> new RandomSearch<>(space, seed);
           case "evolution" -> new RegularizedEvolution<>(space, seed);
           case "local" -> new LocalSearch<>(space, seed);
@@ -65,9 +72,10 @@ public final class Methods {
   }
 
   private static <A> Optimizer<A> nasBowl(SearchSpace<A> space, long seed, NasBowlConfig.Pool pool,
-      boolean deterministic, boolean parallel) {
+      boolean deterministic, boolean parallel, NasBowlConfig.Acquisition acquisition, NasBowlConfig.Batch batch) {
     GpConfig gp = GpConfig.search().withParallel(parallel);
     if (deterministic) gp = gp.withFixedNoise(1e-3);
-    return new NasBowl<>(space, seed, NasBowlConfig.defaults(pool).withGp(gp));
+    return new NasBowl<>(space, seed,
+        NasBowlConfig.defaults(pool).withGp(gp).withAcquisition(acquisition).withBatch(batch));
   }
 }

@@ -31,6 +31,16 @@ class SearchCommandTest {
   }
 
   @Test
+  void acquisitionAndSelectionAreSelectable() {
+    String ucb = run(0, "search", "--budget", "40", "--acquisition", "UCB", "--selection", "GREEDY")[0];
+    String ts = run(0, "search", "--budget", "40", "--acquisition", "TS")[0];
+    assertTrue(ucb.contains("best architecture") && ts.contains("best architecture"));
+    assertTrue(!ucb.replaceAll("in [0-9.]+ s.*", "").equals(ts.replaceAll("in [0-9.]+ s.*", "")),
+        "different acquisitions search differently");
+    run(2, "search", "--acquisition", "XYZ");
+  }
+
+  @Test
   void unknownMethodOrBenchmarkIsAUsageError() {
     assertTrue(run(2, "search", "--method", "magic")[1].contains("unknown method 'magic'"));
     assertTrue(run(2, "search", "--benchmark", "nb999")[1].contains("unknown benchmark 'nb999'"));
