@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.nasbowl.experiments.data.DataDirectory;
 import org.nasbowl.experiments.nas.Methods;
 import org.nasbowl.experiments.nas.NasExperiment;
+import org.nasbowl.experiments.regression.RegressionExperiment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Spec;
 /** {@code nasbowl experiment ...}: the paper's experiments as resumable, seeded grids. */
 @Command(name = "experiment", mixinStandardHelpOptions = true,
     description = "Run an experiment grid (resumable: the same command continues a killed run).",
-    subcommands = {ExperimentCommand.Nas.class})
+    subcommands = {ExperimentCommand.Nas.class, ExperimentCommand.Regression.class})
 public final class ExperimentCommand implements Runnable {
   @Spec CommandSpec spec;
 
@@ -74,4 +75,54 @@ public final class ExperimentCommand implements Runnable {
     }
   }
 
+
+  /** {@code nasbowl experiment regression}. */
+  @Command(name = "regression", mixinStandardHelpOptions = true,
+      description = {"Surrogate regression: how well each surrogate ranks unseen architectures as its training set "
+          + "grows (Spearman, Kendall tau, RMSE, NLL), on the same seeded splits for every surrogate.",
+          "Writes rows/<benchmark>/<surrogate>/seed-<s>.csv per task, results.csv, summary.csv (mean and "
+              + "standard error), data_efficiency.csv and provenance.json into --out."})
+  public static final class Regression implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--benchmarks", split = ",", defaultValue = "synthetic",
+        description = "benchmark ids (default: ${DEFAULT-VALUE})")
+    List<String> benchmarks;
+
+    @Option(names = "--surrogates", split = ",", defaultValue = "gp-wl,gp-wloa,gp-vh,gp-path,rf,gbt,mlp,gnn",
+        description = "surrogate ids (default: all): gp-wl, gp-wloa, gp-vh, gp-path, rf, gbt, mlp, gnn")
+    List<String> surrogates;
+
+    @Option(names = "--train-sizes", split = ",", defaultValue = "10,25,50,100,200,400",
+        description = "training sizes (default: ${DEFAULT-VALUE})")
+    List<Integer> trainSizes;
+
+    @Option(names = "--test-size", defaultValue = "400", description = "held-out architectures (default: ${DEFAULT-VALUE})")
+    int testSize;
+
+    @Option(names = "--seeds", defaultValue = "0-19", description = "seeds (default: ${DEFAULT-VALUE})")
+    String seeds;
+
+    @Option(names = "--jobs", description = "tasks in parallel (default: number of cores)")
+    Integer jobs;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "benchmark data (default: $NASBOWL_DATA, else data/)")
+    Path dataDir;
+
+    @Option(names = "--out", defaultValue = "results/regression", description = "output directory (default: ${DEFAULT-VALUE})")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+      int j = jobs == null ? Runtime.getRuntime().availableProcessors() : jobs;
+      String command = "nasbowl " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+      RegressionExperiment.run(new RegressionExperiment.Settings(benchmarks, surrogates, trainSizes, testSize,
+          NasExperiment.parseSeeds(seeds), j, DataDirectory.resolve(dataDir).path(), out, command),
+          spec.commandLine().getErr());
+      spec.commandLine().getOut().println("regression experiment: results in " + out.toAbsolutePath()
+          + " (results.csv, summary.csv, data_efficiency.csv)");
+      spec.commandLine().getOut().flush();
+      return 0;
+    }
+  }
 }
