@@ -17,6 +17,8 @@ public final class RegressionSurrogates {
       case "gp-vh" -> new GpWlSurrogate<>(space, BaseKernel.DOT_PRODUCT, List.of(0));
       case "gp-path" -> new GpPathSurrogate<>(space);
       case "mlp" -> new MlpEnsembleSurrogate<>(space);
+      case "rf" -> new org.nasbowl.surrogates.regression.trees.RandomForestSurrogate<>(space);
+      case "gbt" -> new org.nasbowl.surrogates.regression.trees.GradientBoostingSurrogate<>(space);
       default -> throw new IllegalArgumentException("unknown surrogate '" + id + "'; known: " + IDS);
     };
   }
