@@ -19,6 +19,7 @@ public final class RegressionSurrogates {
       case "mlp" -> new MlpEnsembleSurrogate<>(space);
       case "rf" -> new org.nasbowl.surrogates.regression.trees.RandomForestSurrogate<>(space);
       case "gbt" -> new org.nasbowl.surrogates.regression.trees.GradientBoostingSurrogate<>(space);
+      case "gnn" -> new org.nasbowl.surrogates.regression.gnn.GinSurrogate<>(space);
       default -> throw new IllegalArgumentException("unknown surrogate '" + id + "'; known: " + IDS);
     };
   }
