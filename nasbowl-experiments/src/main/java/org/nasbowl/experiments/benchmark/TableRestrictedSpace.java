@@ -36,8 +36,14 @@ public final class TableRestrictedSpace<A> implements SearchSpace<A> {
     return byKey.containsKey(full.key(architecture));
   }
 
+  /** The underlying space's name: it identifies the notation and encodings, which are the full space's. */
   @Override
   public String name() {
+    return full.name();
+  }
+
+  /** The name of the restriction (the benchmark id), for messages. */
+  public String restrictionName() {
     return name;
   }
 
