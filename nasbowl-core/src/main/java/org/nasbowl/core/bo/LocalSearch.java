@@ -41,7 +41,7 @@ public final class LocalSearch<A> implements Optimizer<A> {
       if (history.evaluatedCount() + history.pendingCount() >= initial && !history.successes().isEmpty()) {
         next = nextNeighbour(rng);
       }
-      if (next == null) next = Proposals.freshSample(history, rng, RandomSearch.MAX_DRAWS);
+      if (next == null) next = Proposals.freshSample(history, rng, Proposals.MAX_DRAWS);
       if (next == null) break;
       history.markPending(next);
       out.add(next);
@@ -73,7 +73,7 @@ public final class LocalSearch<A> implements Optimizer<A> {
       if (bestNeighbour != null && bestNeighbour.observation().value().getAsDouble() > centreValue) {
         setCentre(bestNeighbour.architecture(), rng);
       } else {
-        A restart = Proposals.freshSample(history, rng, RandomSearch.MAX_DRAWS);
+        A restart = Proposals.freshSample(history, rng, Proposals.MAX_DRAWS);
         if (restart == null) return null;
         setCentre(restart, rng);
         return restart;

@@ -69,12 +69,7 @@ public final class NasBowl<A> implements Optimizer<A> {
     List<History.Entry<A>> ok = history.successes();
     List<A> out = new ArrayList<>(batchSize);
     if (ok.size() < config.initial() || ok.size() < 2) {
-      for (int i = 0; i < batchSize; i++) {
-        A a = Proposals.freshSample(history, rng, RandomSearch.MAX_DRAWS);
-        if (a == null) break;
-        history.markPending(a);
-        out.add(a);
-      }
+      Proposals.fillWithFreshSamples(history, out, batchSize, rng);
       return out;
     }
     List<ArchitectureFeatures> xs = new ArrayList<>(ok.size());

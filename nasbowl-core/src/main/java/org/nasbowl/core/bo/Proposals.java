@@ -11,6 +11,22 @@ import java.util.random.RandomGenerator;
 public final class Proposals {
   private Proposals() {}
 
+  /** Draws per random proposal before concluding that the space is exhausted. */
+  public static final int MAX_DRAWS = 10_000;
+
+  /**
+   * Appends fresh random architectures to {@code out}, marking each pending, until it holds {@code batchSize}
+   * or the space seems exhausted.
+   */
+  public static <A> void fillWithFreshSamples(History<A> history, List<A> out, int batchSize, RandomGenerator rng) {
+    while (out.size() < batchSize) {
+      A a = freshSample(history, rng, MAX_DRAWS);
+      if (a == null) return;
+      history.markPending(a);
+      out.add(a);
+    }
+  }
+
   /** A random architecture not yet evaluated or pending, or null after {@code maxDraws} tries. */
   public static <A> A freshSample(History<A> history, RandomGenerator rng, int maxDraws) {
     for (int t = 0; t < maxDraws; t++) {

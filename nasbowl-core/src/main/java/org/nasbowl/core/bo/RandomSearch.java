@@ -7,9 +7,6 @@ import org.nasbowl.core.space.SearchSpace;
 
 /** Random search: uniform samples of the space (the space's own sampler), never repeating an architecture. */
 public final class RandomSearch<A> implements Optimizer<A> {
-  /** Draws per proposal before concluding that the space is exhausted. */
-  static final int MAX_DRAWS = 10_000;
-
   private final History<A> history;
 
   public RandomSearch(SearchSpace<A> space, long seed) {
@@ -20,12 +17,7 @@ public final class RandomSearch<A> implements Optimizer<A> {
   public List<A> ask(int batchSize) {
     SplittableRandom rng = history.nextAskRandom();
     List<A> out = new ArrayList<>(batchSize);
-    for (int i = 0; i < batchSize; i++) {
-      A a = Proposals.freshSample(history, rng, MAX_DRAWS);
-      if (a == null) break;
-      history.markPending(a);
-      out.add(a);
-    }
+    Proposals.fillWithFreshSamples(history, out, batchSize, rng);
     return out;
   }
 

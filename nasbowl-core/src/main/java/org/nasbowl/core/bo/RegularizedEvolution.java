@@ -52,7 +52,7 @@ public final class RegularizedEvolution<A> implements Optimizer<A> {
           if (!history.seen(c)) next = c;
         }
       }
-      if (next == null) next = Proposals.freshSample(history, rng, RandomSearch.MAX_DRAWS);
+      if (next == null) next = Proposals.freshSample(history, rng, Proposals.MAX_DRAWS);
       if (next == null) break;
       history.markPending(next);
       out.add(next);

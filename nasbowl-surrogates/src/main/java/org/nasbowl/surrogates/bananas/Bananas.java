@@ -63,9 +63,6 @@ import org.nasbowl.surrogates.mlp.MlpEnsemble;
  * </ul>
  */
 public final class Bananas<A> implements Optimizer<A> {
-  /** Draws per random proposal before concluding that the space is exhausted. */
-  static final int MAX_DRAWS = 10_000;
-
   /**
    * The network used by default: the BANANAS network with early stopping on the training loss (patience 20
    * epochs, 1% relative improvement, at most 200 epochs); see the class comment for why.
@@ -120,12 +117,7 @@ public final class Bananas<A> implements Optimizer<A> {
         }
       }
     }
-    while (out.size() < batchSize) {
-      A a = Proposals.freshSample(history, rng, MAX_DRAWS);
-      if (a == null) break;
-      history.markPending(a);
-      out.add(a);
-    }
+    Proposals.fillWithFreshSamples(history, out, batchSize, rng);
     return out;
   }
 

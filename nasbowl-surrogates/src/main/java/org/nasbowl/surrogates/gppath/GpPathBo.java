@@ -37,8 +37,6 @@ import org.nasbowl.surrogates.encoding.PathEncoding;
  * defaults. A 160-query NAS-Bench-201 run costs about 0.4 s of CPU.
  */
 public final class GpPathBo<A> implements Optimizer<A> {
-  static final int MAX_DRAWS = 10_000;
-
   private final History<A> history;
   private final GpPathConfig config;
   private final PathEncoding encoding;
@@ -94,12 +92,7 @@ public final class GpPathBo<A> implements Optimizer<A> {
         }
       }
     }
-    while (out.size() < batchSize) {
-      A a = Proposals.freshSample(history, rng, MAX_DRAWS);
-      if (a == null) break;
-      history.markPending(a);
-      out.add(a);
-    }
+    Proposals.fillWithFreshSamples(history, out, batchSize, rng);
     return out;
   }
 
