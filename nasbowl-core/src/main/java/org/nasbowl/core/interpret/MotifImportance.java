@@ -1,0 +1,57 @@
+package org.nasbowl.core.interpret;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.nasbowl.core.gp.FittedGp;
+import org.nasbowl.core.gp.MeanGradient;
+import org.nasbowl.core.kernel.ArchitectureFeatures;
+
+/**
+ * The paper's motif importance, the average gradient (AG; ALGORITHM.md section 7): for each WL feature (motif)
+ * d, the mean of d mu / d phi_d over the architectures that contain it (phi_d > 0), using the fitted GP's
+ * posterior mean. Motifs present in fewer than {@code minOccurrences} architectures are dropped, and so are
+ * the bare labels of the graph's input and output nodes. Ranked by AG, highest (good) first.
+ */
+public final class MotifImportance {
+  private MotifImportance() {}
+
+  /** One motif's importance. */
+  public record Motif(MeanGradient.FeatureKey feature, double averageGradient, int occurrences) {}
+
+  /** The default minimum number of architectures containing a motif (the original's setting). */
+  public static final int DEFAULT_MIN_OCCURRENCES = 10;
+
+  /**
+   * Average gradients over {@code architectures} (e.g. the training set, or a sample of the space).
+   *
+   * @param excludedDepth0Ids depth-0 feature ids to drop (the input/output labels), may be empty
+   */
+  public static List<Motif> averageGradients(FittedGp gp, List<ArchitectureFeatures> architectures,
+      int minOccurrences, java.util.Set<Long> excludedDepth0Ids) {
+    MeanGradient grad = MeanGradient.of(gp);
+    Map<MeanGradient.FeatureKey, double[]> acc = new HashMap<>();
+    for (ArchitectureFeatures x : architectures) {
+      for (Map.Entry<MeanGradient.FeatureKey, Double> e : grad.allDerivatives(x).entrySet()) {
+        MeanGradient.FeatureKey k = e.getKey();
+        if (x.cell(k.cell()).value(k.depth(), k.id()) <= 0) continue;
+        double[] a = acc.computeIfAbsent(k, q -> new double[2]);
+        a[0] += e.getValue();
+        a[1]++;
+      }
+    }
+    List<Motif> out = new ArrayList<>();
+    for (Map.Entry<MeanGradient.FeatureKey, double[]> e : acc.entrySet()) {
+      MeanGradient.FeatureKey k = e.getKey();
+      int count = (int) e.getValue()[1];
+      if (count < minOccurrences) continue;
+      if (k.depth() == 0 && excludedDepth0Ids.contains(k.id())) continue;
+      out.add(new Motif(k, e.getValue()[0] / count, count));
+    }
+    out.sort(Comparator.comparingDouble((Motif m) -> -m.averageGradient())
+        .thenComparingInt(m -> m.feature().depth()).thenComparingLong(m -> m.feature().id()));
+    return out;
+  }
+}
