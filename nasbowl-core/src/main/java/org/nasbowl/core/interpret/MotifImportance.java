@@ -13,7 +13,8 @@ import org.nasbowl.core.kernel.ArchitectureFeatures;
  * The paper's motif importance, the average gradient (AG; ALGORITHM.md section 7): for each WL feature (motif)
  * d, the mean of d mu / d phi_d over the architectures that contain it (phi_d > 0), using the fitted GP's
  * posterior mean. Motifs present in fewer than {@code minOccurrences} architectures are dropped, and so are
- * the bare labels of the graph's input and output nodes. Ranked by AG, highest (good) first.
+ * the bare labels of the graph's input and output nodes (at every depth: a node without successors keeps its
+ * bare label). Ranked by AG, highest (good) first.
  */
 public final class MotifImportance {
   private MotifImportance() {}
@@ -27,10 +28,14 @@ public final class MotifImportance {
   /**
    * Average gradients over {@code architectures} (e.g. the training set, or a sample of the space).
    *
-   * @param excludedDepth0Ids depth-0 feature ids to drop (the input/output labels), may be empty
+   * @param excludedLabels bare node labels whose features are dropped at every depth (e.g. "input", "output")
    */
   public static List<Motif> averageGradients(FittedGp gp, List<ArchitectureFeatures> architectures,
-      int minOccurrences, java.util.Set<Long> excludedDepth0Ids) {
+      int minOccurrences, java.util.Set<String> excludedLabels) {
+    java.util.Set<Long> excluded = new java.util.HashSet<>();
+    for (String label : excludedLabels) {
+      for (int d = 0; d <= gp.h(); d++) excluded.add(org.nasbowl.core.kernel.WlFeatureExtractor.idOf(d, label));
+    }
     MeanGradient grad = MeanGradient.of(gp);
     Map<MeanGradient.FeatureKey, double[]> acc = new HashMap<>();
     for (ArchitectureFeatures x : architectures) {
@@ -47,7 +52,7 @@ public final class MotifImportance {
       MeanGradient.FeatureKey k = e.getKey();
       int count = (int) e.getValue()[1];
       if (count < minOccurrences) continue;
-      if (k.depth() == 0 && excludedDepth0Ids.contains(k.id())) continue;
+      if (excluded.contains(k.id())) continue;
       out.add(new Motif(k, e.getValue()[0] / count, count));
     }
     out.sort(Comparator.comparingDouble((Motif m) -> -m.averageGradient())
