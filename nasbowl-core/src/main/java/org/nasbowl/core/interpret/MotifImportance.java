@@ -59,4 +59,40 @@ public final class MotifImportance {
         .thenComparingInt(m -> m.feature().depth()).thenComparingLong(m -> m.feature().id()));
     return out;
   }
+
+  /**
+   * The original code's quantity, for comparison (ALGORITHM.md section 7): for motif d, the mean over the
+   * architectures in which d occurs exactly once of the sum of the posterior mean's derivatives with respect to
+   * ALL features. It is dominated by the normalisation term and anti-correlated with quality (which is why the
+   * original labels its lowest values "good"); same filters and ordering as {@link #averageGradients}.
+   */
+  public static List<Motif> originalVariant(FittedGp gp, List<ArchitectureFeatures> architectures,
+      int minOccurrences, java.util.Set<String> excludedLabels) {
+    java.util.Set<Long> excluded = new java.util.HashSet<>();
+    for (String label : excludedLabels) {
+      for (int d = 0; d <= gp.h(); d++) excluded.add(org.nasbowl.core.kernel.WlFeatureExtractor.idOf(d, label));
+    }
+    MeanGradient grad = MeanGradient.of(gp);
+    Map<MeanGradient.FeatureKey, double[]> acc = new HashMap<>();
+    for (ArchitectureFeatures x : architectures) {
+      Map<MeanGradient.FeatureKey, Double> all = grad.allDerivatives(x);
+      double total = 0;
+      for (double v : all.values()) total += v;
+      for (MeanGradient.FeatureKey k : all.keySet()) {
+        if (x.cell(k.cell()).value(k.depth(), k.id()) != 1) continue;
+        double[] a = acc.computeIfAbsent(k, q -> new double[2]);
+        a[0] += total;
+        a[1]++;
+      }
+    }
+    List<Motif> out = new ArrayList<>();
+    for (Map.Entry<MeanGradient.FeatureKey, double[]> e : acc.entrySet()) {
+      int count = (int) e.getValue()[1];
+      if (count < minOccurrences || excluded.contains(e.getKey().id())) continue;
+      out.add(new Motif(e.getKey(), e.getValue()[0] / count, count));
+    }
+    out.sort(Comparator.comparingDouble((Motif m) -> -m.averageGradient())
+        .thenComparingInt(m -> m.feature().depth()).thenComparingLong(m -> m.feature().id()));
+    return out;
+  }
 }

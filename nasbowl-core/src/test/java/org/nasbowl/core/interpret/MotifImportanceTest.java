@@ -102,4 +102,33 @@ class MotifImportanceTest {
     assertEquals(sum / count, m.averageGradient(), 1e-12);
     for (int i = 1; i < all.size(); i++) assertTrue(all.get(i - 1).averageGradient() >= all.get(i).averageGradient());
   }
+
+  @Test
+  void originalVariantAveragesTheSumOfAllDerivativesWhereTheMotifOccursOnce() {
+    Nb201Space space = new Nb201Space();
+    WlFeatureExtractor ex = new WlFeatureExtractor(2);
+    SplittableRandom rng = new SplittableRandom(5);
+    List<ArchitectureFeatures> xs = new ArrayList<>();
+    double[] y = new double[80];
+    for (int i = 0; i < 80; i++) {
+      LabelledDag g = space.encode(space.sample(rng)).get(0);
+      xs.add(ex.extract(List.of(g)));
+      y[i] = accuracy(g);
+    }
+    FittedGp gp = GaussianProcess.fit(xs, y, GpConfig.search().withHGrid(List.of(2)));
+    List<MotifImportance.Motif> orig = MotifImportance.originalVariant(gp, xs, 5, Set.of("input", "output"));
+    org.nasbowl.core.gp.MeanGradient g = org.nasbowl.core.gp.MeanGradient.of(gp);
+    for (MotifImportance.Motif m : orig.subList(0, Math.min(5, orig.size()))) {
+      double sum = 0;
+      int count = 0;
+      for (ArchitectureFeatures x : xs) {
+        if (x.cell(0).value(m.feature().depth(), m.feature().id()) != 1) continue;
+        for (double v : g.allDerivatives(x).values()) sum += v;
+        count++;
+      }
+      assertEquals(count, m.occurrences());
+      assertEquals(sum / count, m.averageGradient(), 1e-9);
+    }
+    assertTrue(orig.size() > 5);
+  }
 }
