@@ -22,6 +22,19 @@ public final class MotifImportance {
   /** One motif's importance. */
   public record Motif(MeanGradient.FeatureKey feature, double averageGradient, int occurrences) {}
 
+  /** Highest score first; ties by depth, then id, so the order is deterministic. */
+  private static final Comparator<Motif> BEST_FIRST = Comparator.comparingDouble((Motif m) -> -m.averageGradient())
+      .thenComparingInt(m -> m.feature().depth()).thenComparingLong(m -> m.feature().id());
+
+  /** Ids of the features of the given bare labels at every depth 0..h (a leaf keeps its bare label). */
+  private static java.util.Set<Long> excludedIds(java.util.Set<String> labels, int h) {
+    java.util.Set<Long> ids = new java.util.HashSet<>();
+    for (String label : labels) {
+      for (int d = 0; d <= h; d++) ids.add(org.nasbowl.core.kernel.WlFeatureExtractor.idOf(d, label));
+    }
+    return ids;
+  }
+
   /** The default minimum number of architectures containing a motif (the original's setting). */
   public static final int DEFAULT_MIN_OCCURRENCES = 10;
 
@@ -32,10 +45,7 @@ public final class MotifImportance {
    */
   public static List<Motif> averageGradients(FittedGp gp, List<ArchitectureFeatures> architectures,
       int minOccurrences, java.util.Set<String> excludedLabels) {
-    java.util.Set<Long> excluded = new java.util.HashSet<>();
-    for (String label : excludedLabels) {
-      for (int d = 0; d <= gp.h(); d++) excluded.add(org.nasbowl.core.kernel.WlFeatureExtractor.idOf(d, label));
-    }
+    java.util.Set<Long> excluded = excludedIds(excludedLabels, gp.h());
     MeanGradient grad = MeanGradient.of(gp);
     Map<MeanGradient.FeatureKey, double[]> acc = new HashMap<>();
     for (ArchitectureFeatures x : architectures) {
@@ -55,8 +65,7 @@ public final class MotifImportance {
       if (excluded.contains(k.id())) continue;
       out.add(new Motif(k, e.getValue()[0] / count, count));
     }
-    out.sort(Comparator.comparingDouble((Motif m) -> -m.averageGradient())
-        .thenComparingInt(m -> m.feature().depth()).thenComparingLong(m -> m.feature().id()));
+    out.sort(BEST_FIRST);
     return out;
   }
 
@@ -68,10 +77,7 @@ public final class MotifImportance {
    */
   public static List<Motif> originalVariant(FittedGp gp, List<ArchitectureFeatures> architectures,
       int minOccurrences, java.util.Set<String> excludedLabels) {
-    java.util.Set<Long> excluded = new java.util.HashSet<>();
-    for (String label : excludedLabels) {
-      for (int d = 0; d <= gp.h(); d++) excluded.add(org.nasbowl.core.kernel.WlFeatureExtractor.idOf(d, label));
-    }
+    java.util.Set<Long> excluded = excludedIds(excludedLabels, gp.h());
     MeanGradient grad = MeanGradient.of(gp);
     Map<MeanGradient.FeatureKey, double[]> acc = new HashMap<>();
     for (ArchitectureFeatures x : architectures) {
@@ -91,8 +97,7 @@ public final class MotifImportance {
       if (count < minOccurrences || excluded.contains(e.getKey().id())) continue;
       out.add(new Motif(e.getKey(), e.getValue()[0] / count, count));
     }
-    out.sort(Comparator.comparingDouble((Motif m) -> -m.averageGradient())
-        .thenComparingInt(m -> m.feature().depth()).thenComparingLong(m -> m.feature().id()));
+    out.sort(BEST_FIRST);
     return out;
   }
 }

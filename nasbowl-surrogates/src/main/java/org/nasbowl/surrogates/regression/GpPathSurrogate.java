@@ -23,6 +23,11 @@ public final class GpPathSurrogate<A> implements Surrogate<A> {
   }
 
   double[][] encode(List<A> as) {
+    return encodeAll(encoding, space, as);
+  }
+
+  /** The path encodings of a batch of architectures (shared with {@link MlpEnsembleSurrogate}). */
+  static <A> double[][] encodeAll(PathEncoding encoding, SearchSpace<A> space, List<A> as) {
     double[][] x = new double[as.size()][];
     for (int i = 0; i < x.length; i++) x[i] = encoding.encode(space.encode(as.get(i)));
     return x;

@@ -23,9 +23,7 @@ public final class MlpEnsembleSurrogate<A> implements Surrogate<A> {
   }
 
   double[][] encode(List<A> as) {
-    double[][] x = new double[as.size()][];
-    for (int i = 0; i < x.length; i++) x[i] = encoding.encode(space.encode(as.get(i)));
-    return x;
+    return GpPathSurrogate.encodeAll(encoding, space, as);
   }
 
   @Override
