@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
 /** {@code nasbowl experiment ...}: the paper's experiments as resumable, seeded grids. */
 @Command(name = "experiment", mixinStandardHelpOptions = true,
     description = "Run an experiment grid (resumable: the same command continues a killed run).",
-    subcommands = {ExperimentCommand.Nas.class, ExperimentCommand.Regression.class})
+    subcommands = {ExperimentCommand.Nas.class, ExperimentCommand.Regression.class, ExperimentCommand.Interpret.class})
 public final class ExperimentCommand implements Runnable {
   @Spec CommandSpec spec;
 
@@ -122,6 +122,70 @@ public final class ExperimentCommand implements Runnable {
       spec.commandLine().getOut().println("regression experiment: results in " + out.toAbsolutePath()
           + " (results.csv, summary.csv, data_efficiency.csv)");
       spec.commandLine().getOut().flush();
+      return 0;
+    }
+  }
+
+  /** {@code nasbowl experiment interpret}. */
+  @Command(name = "interpret", mixinStandardHelpOptions = true,
+      description = {"Interpretability validation: per benchmark and seed, learn motifs from one search, call the "
+          + "top --fractions of the ranking good and the bottom bad, and compare the validation accuracy "
+          + "of held-out architectures containing a good motif, all of them, and those containing a bad motif "
+          + "(medians, quartiles, Mann-Whitney p-value). Both motif scores (the paper's average gradient and the "
+          + "original code's quantity) on the same searches; --transfer-source also judges one benchmark's motifs "
+          + "on the others of its space.",
+          "Writes runs/<benchmark>/seed-<s>/ (queried keys, both rankings), validation.csv (one row per comparison), "
+              + "summary.csv, histograms.csv and provenance.json into --out."})
+  public static final class Interpret implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--benchmarks", split = ",", defaultValue = "synthetic",
+        description = "benchmark ids (default: ${DEFAULT-VALUE})")
+    List<String> benchmarks;
+
+    @Option(names = "--transfer-source", paramLabel = "ID",
+        description = "also judge this benchmark's motifs on the other listed benchmarks of the same space")
+    String transferSource;
+
+    @Option(names = "--seeds", defaultValue = "0-19", description = "seeds (default: ${DEFAULT-VALUE})")
+    String seeds;
+
+    @Option(names = "--budget", defaultValue = "160", description = "queries of each search (default: ${DEFAULT-VALUE})")
+    int budget;
+
+    @Option(names = "--method", defaultValue = "nasbowl-m", description = "search method (default: ${DEFAULT-VALUE})")
+    String method;
+
+    @Option(names = "--fractions", split = ",", defaultValue = "0.25,0.1",
+        description = "shares of the ranking called good (top) and bad (bottom), each reported (default: "
+            + "${DEFAULT-VALUE}; 0.25 is the original's 25/75 percentiles; histograms use the first)")
+    List<Double> fractions;
+
+    @Option(names = "--min-occurrences", defaultValue = "10",
+        description = "drop motifs in fewer queried architectures (default: ${DEFAULT-VALUE})")
+    int minOccurrences;
+
+    @Option(names = "--held-out", defaultValue = "20000",
+        description = "cap on held-out architectures per benchmark: larger spaces are sampled (default: ${DEFAULT-VALUE})")
+    int heldOut;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "benchmark data (default: $NASBOWL_DATA, else data/)")
+    Path dataDir;
+
+    @Option(names = "--out", defaultValue = "results/interpret", description = "output directory (default: ${DEFAULT-VALUE})")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+      Methods.describe(method);
+      String command = "nasbowl " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+      org.nasbowl.experiments.interpret.InterpretExperiment.run(new org.nasbowl.experiments.interpret.InterpretExperiment
+          .Settings(benchmarks, transferSource, NasExperiment.parseSeeds(seeds), budget, method, fractions, minOccurrences,
+          heldOut, DataDirectory.resolve(dataDir).path(), out, command), spec.commandLine().getErr());
+      PrintWriter stdout = spec.commandLine().getOut();
+      stdout.println("interpret experiment: results in " + out.toAbsolutePath() + " (validation.csv, summary.csv, histograms.csv)");
+      stdout.println(java.nio.file.Files.readString(out.resolve("summary.csv")).strip());
+      stdout.flush();
       return 0;
     }
   }

@@ -149,6 +149,16 @@ public final class MotifReport {
     return false;
   }
 
+  /** Reads a file written by {@link #writeCsv}; a bad field is reported with the file, line and column. */
+  public static List<Row> readCsv(Path file) {
+    List<Row> rows = new ArrayList<>();
+    org.nasbowl.experiments.data.CsvTable.read(file,
+        List.of("rank", "motif", "depth", "cell", "average_gradient", "occurrences", "mean_accuracy"),
+        r -> rows.add(new Row((int) r.integer("rank"), r.text("motif"), (int) r.integer("depth"), (int) r.integer("cell"),
+            r.number("average_gradient"), (int) r.integer("occurrences"), r.number("mean_accuracy"))));
+    return rows;
+  }
+
   public static void writeCsv(Path file, List<Row> rows) throws IOException {
     AtomicFiles.writeText(file, w -> {
       w.write("rank,motif,depth,cell,average_gradient,occurrences,mean_accuracy\n");
