@@ -61,7 +61,7 @@ public final class InterpretExperiment {
   record Pool(List<String> keys, double[] valid, List<Set<String>> labels) {}
 
   /** The good and bad motifs of one ranking. */
-  record Split(List<MotifReport.Row> good, List<MotifReport.Row> bad) {}
+  public record Split(List<MotifReport.Row> good, List<MotifReport.Row> bad) {}
 
   /** The summary statistics of one group's accuracies. */
   record Stats(int n, double q1, double median, double q3) {
@@ -176,7 +176,7 @@ public final class InterpretExperiment {
    * Good and bad motifs of a ranking: the top and bottom {@code fraction} of its rows (at least one each). For the
    * original's score the ends swap, as the original reads its lowest values as good.
    */
-  static Split split(List<MotifReport.Row> rows, double fraction, MotifReport.Variant v) {
+  public static Split split(List<MotifReport.Row> rows, double fraction, MotifReport.Variant v) {
     if (rows.size() < 2) return new Split(List.of(), List.of());
     int k = Math.max(1, (int) Math.round(fraction * rows.size()));
     k = Math.min(k, rows.size() / 2);

@@ -91,6 +91,19 @@ public final class MotifReport {
   }
 
   public static <A> List<Row> rank(SearchSpace<A> space, List<A> architectures, double[] accuracies, Settings s) {
+    return learn(space, architectures, accuracies, s).rows();
+  }
+
+  /** The ranked motifs with the GP they were read from, which also predicts unseen architectures. */
+  public record Learned(List<Row> rows, FittedGp gp, WlFeatureExtractor extractor) {
+    /** The GP's posterior mean accuracy of an architecture. */
+    public <A> double predict(SearchSpace<A> space, A architecture) {
+      double target = gp.posterior(List.of(extractor.extract(space.encode(architecture)))).marginals().mean()[0];
+      return gp.config().transform().invert(target);
+    }
+  }
+
+  public static <A> Learned learn(SearchSpace<A> space, List<A> architectures, double[] accuracies, Settings s) {
     if (architectures.size() != accuracies.length) {
       throw new IllegalArgumentException(architectures.size() + " architectures but " + accuracies.length + " accuracies");
     }
@@ -137,7 +150,7 @@ public final class MotifReport {
       rows.add(new Row(rows.size() + 1, name.label(), k.depth(), k.cell(), m.averageGradient(), m.occurrences(),
           sum / n));
     }
-    return rows;
+    return new Learned(rows, gp, ex);
   }
 
   /** Whether the architecture contains the motif: some node of the motif's cell has its label at its depth. */

@@ -1,0 +1,148 @@
+package org.nasbowl.experiments.cli;
+
+import java.awt.Color;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import org.nasbowl.core.graph.LabelledDag;
+import org.nasbowl.experiments.benchmark.Benchmark;
+import org.nasbowl.experiments.benchmark.BenchmarkCatalog;
+import org.nasbowl.experiments.benchmark.Evaluation;
+import org.nasbowl.experiments.data.AtomicFiles;
+import org.nasbowl.experiments.interpret.InterpretExperiment;
+import org.nasbowl.experiments.interpret.MotifReport;
+import org.nasbowl.experiments.results.Provenance;
+import org.nasbowl.plots.graph.Edge;
+import org.nasbowl.plots.graph.GraphPicture;
+import org.nasbowl.plots.graph.MotifTree;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code nasbowl explain}: why one architecture is (predicted to be) good or bad, in terms of learnt motifs. */
+@Command(name = "explain", mixinStandardHelpOptions = true,
+    description = {"Explain one architecture with motifs learnt from a search (run here, or --from a finished run): "
+        + "its graph with every good-motif occurrence highlighted in green and every bad one in red, its predicted "
+        + "and true validation accuracy and percentile in the benchmark, and the list of its motifs with their "
+        + "average gradients. Good and bad are the top and bottom --fraction of the motif ranking.",
+        "Writes explain.txt, explain.png/.svg/.dot (one per cell for multi-cell spaces: explain-cell<C>.*) and "
+            + "provenance.json into --out."})
+public final class ExplainCommand implements Callable<Integer> {
+  static final Color GOOD = new Color(0x1A9850);
+  static final Color BAD = new Color(0xD73027);
+
+  @Spec CommandSpec spec;
+
+  @Mixin MotifSource source;
+
+  @Option(names = "--arch", required = true, paramLabel = "NOTATION",
+      description = "the architecture, in the benchmark's notation (as `nasbowl search` prints it)")
+  String arch;
+
+  @Option(names = "--fraction", defaultValue = "0.25",
+      description = "share of the ranking called good (top) and bad (bottom) (default: ${DEFAULT-VALUE})")
+  double fraction;
+
+  @Option(names = "--out", defaultValue = "results/explain", description = "output directory (default: ${DEFAULT-VALUE})")
+  Path out;
+
+  @Override
+  public Integer call() throws Exception {
+    if (!(fraction > 0 && fraction <= 0.5)) throw new IllegalArgumentException("--fraction must be in (0, 0.5]: " + fraction);
+    return run(source.open());
+  }
+
+  private <A> int run(Benchmark<A> b) throws Exception {
+    A a;
+    try {
+      a = b.space().parse(arch);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--arch '" + arch + "' is not a " + b.space().name() + " architecture: "
+          + e.getMessage(), e);
+    }
+    Evaluation truth = b.query(a, new SplittableRandom(0));
+    MotifSource.Evaluated<A> e = source.evaluated(b);
+    MotifReport.Learned learned = source.learn(b, e);
+    double predicted = learned.predict(b.space(), a);
+    InterpretExperiment.Split split = InterpretExperiment.split(learned.rows(), fraction,
+        MotifReport.Variant.AVERAGE_GRADIENT);
+    long below = 0;
+    long total = 0;
+    SplittableRandom rng = new SplittableRandom(0);
+    for (A other : (Iterable<A>) b.architectures()::iterator) {
+      total++;
+      if (b.query(other, rng).validationAccuracy() < truth.validationAccuracy()) below++;
+    }
+    List<LabelledDag> cells = b.space().encode(a);
+    List<Map<Integer, Color>> nodes = new ArrayList<>();
+    List<Map<Edge, Color>> edges = new ArrayList<>();
+    for (int c = 0; c < cells.size(); c++) {
+      nodes.add(new HashMap<>());
+      edges.add(new HashMap<>());
+    }
+    StringWriter text = new StringWriter();
+    PrintWriter w = new PrintWriter(text);
+    w.printf(Locale.ROOT, "%s on %s%n", b.space().format(a), b.id());
+    w.printf(Locale.ROOT, "validation accuracy: true %.4f (percentile %.1f of %d architectures), predicted %.4f%n",
+        truth.validationAccuracy(), 100.0 * below / total, total, predicted);
+    if (truth.testAccuracy().isPresent()) w.printf(Locale.ROOT, "test accuracy: %.4f%n", truth.testAccuracy().getAsDouble());
+    w.printf(Locale.ROOT, "motifs learnt from %d architectures (%s); good = top %.0f%%, bad = bottom %.0f%% of %d%n",
+        e.architectures().size(), source.describe(), 100 * fraction, 100 * fraction, learned.rows().size());
+    w.println("motifs of this architecture (rank, class, average gradient, motif, depth, cell, occurrences here):");
+    int good = 0;
+    int bad = 0;
+    for (MotifReport.Row r : learned.rows()) {
+      if (r.cell() >= cells.size()) continue;
+      List<MotifTree.Occurrence> occ = MotifTree.occurrences(cells.get(r.cell()), r.motif(), r.depth());
+      if (occ.isEmpty()) continue;
+      String kind = split.good().contains(r) ? "good" : split.bad().contains(r) ? "bad" : "-";
+      if (kind.equals("good")) good++;
+      if (kind.equals("bad")) bad++;
+      w.printf(Locale.ROOT, "  %3d  %-4s  %+.4g  %s  depth %d  cell %d  x%d%n", r.rank(), kind, r.averageGradient(),
+          r.motif(), r.depth(), r.cell(), occ.size());
+      if (kind.equals("-")) continue;
+      Color colour = kind.equals("good") ? GOOD : BAD;
+      for (MotifTree.Occurrence o : occ) {
+        // Bad wins over good where occurrences overlap, so a bad block is never hidden.
+        for (int v : o.nodes()) nodes.get(r.cell()).merge(v, colour, (x, y) -> x.equals(BAD) ? x : y);
+        for (Edge ed : o.edges()) edges.get(r.cell()).merge(ed, colour, (x, y) -> x.equals(BAD) ? x : y);
+      }
+    }
+    w.printf(Locale.ROOT, "%d good and %d bad motifs present (green and red in the picture)%n", good, bad);
+    w.flush();
+    Files.createDirectories(out);
+    AtomicFiles.writeText(out.resolve("explain.txt"), x -> x.write(text.toString()));
+    for (int c = 0; c < cells.size(); c++) {
+      String stem = cells.size() == 1 ? "explain" : "explain-cell" + c;
+      GraphPicture p = GraphPicture.architecture(cells.get(c), nodes.get(c), edges.get(c)).withTitle(String.format(
+          Locale.ROOT, "%s: true %.4f, predicted %.4f; green = good motif, red = bad motif", b.id(),
+          truth.validationAccuracy(), predicted));
+      p.writePng(out.resolve(stem + ".png"));
+      p.writeSvg(out.resolve(stem + ".svg"));
+      p.writeDot(out.resolve(stem + ".dot"));
+    }
+    Map<String, Object> settings = new LinkedHashMap<>();
+    settings.put("benchmark", b.id());
+    settings.put("architecture", b.space().format(a));
+    settings.put("source", source.describe());
+    settings.put("fraction", fraction);
+    List<Path> files = new ArrayList<>();
+    BenchmarkCatalog.find(b.id()).ifPresent(en -> en.files().forEach(f -> files.add(source.data().resolve(f))));
+    Provenance.write(out, "nasbowl " + String.join(" ", spec.commandLine().getParseResult().originalArgs()),
+        settings, files);
+    spec.commandLine().getOut().print(text);
+    spec.commandLine().getOut().flush();
+    return 0;
+  }
+}
