@@ -1,0 +1,122 @@
+package org.nasbowl.experiments.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.nasbowl.experiments.data.DataDirectory;
+import org.nasbowl.experiments.nas.NasExperiment;
+import org.nasbowl.experiments.transfer.TransferExperiment;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code nasbowl transfer}: motif transfer, a warm start on related tasks (ALGORITHM.md section 8). */
+@Command(name = "transfer", mixinStandardHelpOptions = true,
+    description = {"Motif transfer: learn good motifs on a source task, then search each target task with the "
+        + "initial design and every candidate pool restricted to architectures containing a good motif, against "
+        + "the unrestricted search with the same seeds and budget. Resumable: the same command continues a killed run.",
+        "Per seed: a search on the source (NAS-BOWL's GP with the WL depth fixed at --h), a GP with depth --h fitted "
+            + "to its queries, every motif in at least --min-occurrences of them scored by the average gradient "
+            + "(AG) of the posterior mean; good motifs have AG >= the --percentile-th percentile of the scores "
+            + "(linear interpolation; 70 = the original's 'threshold 30', i.e. the top 30%%).",
+        "Writes into --out: motifs/seed-S.csv, traces/source/<source>/seed-S.jsonl, "
+            + "traces/<target>/<restricted|unrestricted>/seed-S.jsonl, restriction.csv (kept fraction of each "
+            + "target space and whether it keeps the target's optimum, per seed), curves.csv (mean and standard "
+            + "error of the best-so-far regret per query), summary.csv and provenance.json."})
+public final class TransferCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--source", defaultValue = "nb201-cifar10",
+      description = "benchmark the motifs are learnt on (default: ${DEFAULT-VALUE})")
+  String source;
+
+  @Option(names = "--targets", split = ",", defaultValue = "nb201-cifar100,nb201-imagenet16",
+      description = "benchmarks searched with and without the restriction (default: ${DEFAULT-VALUE})")
+  List<String> targets;
+
+  @Option(names = "--seeds", defaultValue = "0-19", description = "seeds, e.g. 0-19 or 1,4,7 (default: ${DEFAULT-VALUE})")
+  String seeds;
+
+  @Option(names = "--method", defaultValue = "nasbowl-m",
+      description = "search method of the source and target searches (default: ${DEFAULT-VALUE})")
+  String method;
+
+  @Option(names = "--source-initial", defaultValue = "200",
+      description = "random architectures first queried on the source (default: ${DEFAULT-VALUE})")
+  int sourceInitial;
+
+  @Option(names = "--source-budget", defaultValue = "440",
+      description = "total source queries, initial ones included (default: ${DEFAULT-VALUE} = 200 + 48 x 5)")
+  int sourceBudget;
+
+  @Option(names = "--target-initial", defaultValue = "200",
+      description = "initial (random, restricted or not) architectures on each target (default: ${DEFAULT-VALUE})")
+  int targetInitial;
+
+  @Option(names = "--target-budget", defaultValue = "390",
+      description = "total queries per target search, initial ones included (default: ${DEFAULT-VALUE} = 200 + 38 x 5)")
+  int targetBudget;
+
+  @Option(names = "--batch", defaultValue = "5", description = "queries per batch after the initial one (default: ${DEFAULT-VALUE})")
+  int batch;
+
+  @Option(names = "--percentile", defaultValue = "70",
+      description = "good motifs: AG >= this percentile of all scored motifs (default: ${DEFAULT-VALUE})")
+  double percentile;
+
+  @Option(names = "--h", defaultValue = "1",
+      description = "WL depth of the source search's GP and of the motif GP (default: ${DEFAULT-VALUE})")
+  int h;
+
+  @Option(names = "--target-h",
+      description = "fix the WL depth of the target searches' GP too (the original fixes 1); default: the method's "
+          + "own selection by marginal likelihood over {1, 2, 3}")
+  Integer targetH;
+
+  @Option(names = "--min-occurrences", defaultValue = "10",
+      description = "score only motifs in at least this many source architectures (default: ${DEFAULT-VALUE})")
+  int minOccurrences;
+
+  @Option(names = "--motifs", paramLabel = "CSV",
+      description = "use these motifs (columns motif, depth, optional cell; every row is a good motif) for every "
+          + "seed instead of learning them on --source")
+  Path motifs;
+
+  @Option(names = "--jobs", description = "runs in parallel (default: number of cores)")
+  Integer jobs;
+
+  @Option(names = "--data-dir", paramLabel = "DIR", description = "benchmark data (default: $NASBOWL_DATA, else data/)")
+  Path dataDir;
+
+  @Option(names = "--out", defaultValue = "results/transfer", description = "output directory (default: ${DEFAULT-VALUE})")
+  Path out;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter stdout = spec.commandLine().getOut();
+    int j = jobs == null ? Runtime.getRuntime().availableProcessors() : jobs;
+    if (j < 1) throw new IllegalArgumentException("--jobs must be >= 1: " + j);
+    String command = "nasbowl " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+    TransferExperiment.Settings s = new TransferExperiment.Settings(source, targets, NasExperiment.parseSeeds(seeds),
+        method, sourceInitial, sourceBudget, targetInitial, targetBudget, batch, percentile, h, targetH,
+        minOccurrences, motifs, j, DataDirectory.resolve(dataDir).path(), out, command);
+    long start = System.nanoTime();
+    TransferExperiment.Outcome o = TransferExperiment.run(s, spec.commandLine().getErr());
+    stdout.printf(Locale.ROOT, "transfer: results in %s (summary.csv, curves.csv, restriction.csv) after %.1f s%n",
+        out.toAbsolutePath(), (System.nanoTime() - start) / 1e9);
+    stdout.printf(Locale.ROOT, "%-18s %-13s %4s  %-22s %-8s %-9s %s%n", "target", "variant", "runs",
+        "final regret (+- s.e.)", "kept", "optimum", "good motifs");
+    for (TransferExperiment.SummaryRow r : o.summary()) {
+      stdout.printf(Locale.ROOT, "%-18s %-13s %4d  %-22s %-8s %-9s %s%n", r.target(), r.variant(), r.runs(),
+          String.format(Locale.ROOT, "%.5f +- %.5f", r.meanFinalRegret(), r.seFinalRegret()),
+          Double.isNaN(r.keptFraction()) ? "?" : String.format(Locale.ROOT, "%.1f%%", 100 * r.keptFraction()),
+          Double.isNaN(r.keepsOptimum()) ? "?" : String.format(Locale.ROOT, "%.0f%%", 100 * r.keepsOptimum()),
+          Double.isNaN(r.meanGoodMotifs()) ? "-" : String.format(Locale.ROOT, "%.1f", r.meanGoodMotifs()));
+    }
+    stdout.flush();
+    return 0;
+  }
+}

@@ -1,0 +1,72 @@
+package org.nasbowl.experiments.transfer;
+
+import java.util.random.RandomGenerator;
+import java.util.stream.Stream;
+import org.nasbowl.core.space.SearchSpace;
+import org.nasbowl.experiments.benchmark.Benchmark;
+import org.nasbowl.experiments.benchmark.Evaluation;
+
+/**
+ * A benchmark whose optimisers search a motif-restricted space. Objective, optimum and regret stay the
+ * unrestricted benchmark's, so a restriction that drops the optimum shows up as regret that cannot reach zero.
+ */
+final class RestrictedBenchmark<A> implements Benchmark<A> {
+  private final Benchmark<A> target;
+  private final MotifRestrictedSpace<A> space;
+
+  RestrictedBenchmark(Benchmark<A> target, MotifRestrictedSpace<A> space) {
+    this.target = target;
+    this.space = space;
+  }
+
+  @Override
+  public String id() {
+    return target.id();
+  }
+
+  @Override
+  public String description() {
+    return target.description() + " Searched among the architectures containing one of " + space.motifs().size()
+        + " motif(s).";
+  }
+
+  @Override
+  public SearchSpace<A> space() {
+    return space;
+  }
+
+  @Override
+  public Evaluation query(A architecture, RandomGenerator rng) {
+    return target.query(architecture, rng);
+  }
+
+  @Override
+  public double bestValidationAccuracy() {
+    return target.bestValidationAccuracy();
+  }
+
+  @Override
+  public double bestRegretMetric() {
+    return target.bestRegretMetric();
+  }
+
+  @Override
+  public String regretMetric() {
+    return target.regretMetric();
+  }
+
+  @Override
+  public boolean deterministic() {
+    return target.deterministic();
+  }
+
+  @Override
+  public long size() {
+    return space.keptCount().orElse(target.size());
+  }
+
+  @Override
+  public Stream<A> architectures() {
+    return target.architectures().filter(space::contains);
+  }
+}
