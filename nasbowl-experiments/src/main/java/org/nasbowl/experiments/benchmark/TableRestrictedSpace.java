@@ -15,17 +15,16 @@ import org.nasbowl.core.space.SearchSpace;
  * notation, encoding and keys come from the full space; sampling is uniform over the table; mutation draws
  * mutants of the full space until one lies in the table.
  */
-public final class TableRestrictedSpace<A> implements SearchSpace<A> {
+public final class TableRestrictedSpace<A> extends SubsetSpace<A> {
   /** Mutation tries before giving up; with 4.7% table density a miss has probability below 1e-20. */
   static final int MUTATION_TRIES = 1_000;
 
-  private final SearchSpace<A> full;
   private final String name;
   private final Map<String, A> byKey;
   private final List<A> members;
 
   public TableRestrictedSpace(SearchSpace<A> full, String name, List<A> architectures) {
-    this.full = full;
+    super(full);
     this.name = name;
     this.byKey = new LinkedHashMap<>();
     for (A a : architectures) byKey.putIfAbsent(full.key(a), a);
@@ -36,35 +35,9 @@ public final class TableRestrictedSpace<A> implements SearchSpace<A> {
     return byKey.containsKey(full.key(architecture));
   }
 
-  /** The underlying space's name: it identifies the notation and encodings, which are the full space's. */
-  @Override
-  public String name() {
-    return full.name();
-  }
-
   /** The name of the restriction (the benchmark id), for messages. */
   public String restrictionName() {
     return name;
-  }
-
-  @Override
-  public A parse(String notation) {
-    return full.parse(notation);
-  }
-
-  @Override
-  public String format(A architecture) {
-    return full.format(architecture);
-  }
-
-  @Override
-  public List<LabelledDag> encode(A architecture) {
-    return full.encode(architecture);
-  }
-
-  @Override
-  public String key(A architecture) {
-    return full.key(architecture);
   }
 
   @Override

@@ -120,7 +120,10 @@ public final class MotifReport {
         }
       }
     }
-    FittedGp gp = GaussianProcess.fit(xs, accuracies, s.gp());
+    double[] y = new double[accuracies.length];
+    // The search GP models -log(1 - acc), which needs acc < 1.
+    for (int i = 0; i < y.length; i++) y[i] = Math.min(accuracies[i], 1 - 1e-9);
+    FittedGp gp = GaussianProcess.fit(xs, y, s.gp());
     List<MotifImportance.Motif> ranked = s.variant() == Variant.AVERAGE_GRADIENT
         ? MotifImportance.averageGradients(gp, xs, s.minOccurrences(), INPUT_OUTPUT)
         : MotifImportance.originalVariant(gp, xs, s.minOccurrences(), INPUT_OUTPUT);

@@ -4,22 +4,13 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
-import org.nasbowl.core.gp.FittedGp;
-import org.nasbowl.core.gp.GaussianProcess;
 import org.nasbowl.core.gp.GpConfig;
-import org.nasbowl.core.graph.LabelledDag;
 import org.nasbowl.core.interpret.MotifImportance;
-import org.nasbowl.core.kernel.ArchitectureFeatures;
-import org.nasbowl.core.kernel.WlFeatureExtractor;
 import org.nasbowl.core.space.SearchSpace;
 import org.nasbowl.experiments.data.AtomicFiles;
+import org.nasbowl.experiments.interpret.MotifReport;
 import org.nasbowl.experiments.data.CsvTable;
 
 /**
@@ -42,9 +33,6 @@ import org.nasbowl.experiments.data.CsvTable;
  * @param threshold the AG percentile value
  */
 public record GoodMotifs(List<Scored> good, int ranked, double threshold) {
-  /** Labels whose bare features are not motifs (graph inputs and outputs of every space). */
-  static final Set<String> INPUT_OUTPUT = Set.of("input", "output", "c_{k-2}", "c_{k-1}");
-
   /** A good motif with its score on the source task. */
   public record Scored(Motif motif, int rank, double averageGradient, int occurrences, double meanAccuracy) {}
 
@@ -68,48 +56,19 @@ public record GoodMotifs(List<Scored> good, int ranked, double threshold) {
     if (!(percentile >= 0 && percentile <= 100)) throw new IllegalArgumentException("percentile must be in [0, 100]: " + percentile);
     GpConfig cfg = GpConfig.search().withHGrid(List.of(h)).withParallel(parallel);
     if (deterministic) cfg = cfg.withFixedNoise(1e-3);
-    WlFeatureExtractor ex = new WlFeatureExtractor(h);
-    List<ArchitectureFeatures> xs = new ArrayList<>(architectures.size());
-    Map<String, WlFeatureExtractor.FeatureName> names = new HashMap<>();
-    for (A a : architectures) {
-      List<LabelledDag> cells = space.encode(a);
-      xs.add(ex.extract(cells));
-      for (int c = 0; c < cells.size(); c++) {
-        for (var e : WlFeatureExtractor.names(cells.get(c), h).entrySet()) {
-          names.putIfAbsent(c + ":" + e.getValue().depth() + ":" + e.getKey(), e.getValue());
-        }
-      }
-    }
-    double[] y = new double[accuracies.length];
-    // -log(1 - acc) needs acc < 1, as in the search.
-    for (int i = 0; i < y.length; i++) y[i] = Math.min(accuracies[i], 1 - 1e-9);
-    FittedGp gp = GaussianProcess.fit(xs, y, cfg);
-    List<MotifImportance.Motif> scored = MotifImportance.averageGradients(gp, xs, minOccurrences, INPUT_OUTPUT);
-    List<MotifImportance.Motif> shallowFirst = new ArrayList<>(scored);
-    shallowFirst.sort(Comparator.comparingInt(m -> m.feature().depth()));
-    Set<String> seen = new HashSet<>();
-    Set<MotifImportance.Motif> distinct = new HashSet<>();
-    for (MotifImportance.Motif m : shallowFirst) {
-      var k = m.feature();
-      if (seen.add(k.cell() + ":" + names.get(k.cell() + ":" + k.depth() + ":" + k.id()).label())) distinct.add(m);
-    }
-    List<MotifImportance.Motif> ranked = scored.stream().filter(distinct::contains).toList();
+    List<MotifReport.Row> ranked = MotifReport.rank(space, architectures, accuracies,
+        new MotifReport.Settings(cfg, minOccurrences, MotifReport.Variant.AVERAGE_GRADIENT));
     if (ranked.isEmpty()) {
       throw new IllegalStateException("no motif occurs in at least " + minOccurrences + " of the "
           + architectures.size() + " source architectures; lower --min-occurrences or raise the source budget");
     }
-    double threshold = percentile(ranked.stream().mapToDouble(MotifImportance.Motif::averageGradient).toArray(),
+    double threshold = percentile(ranked.stream().mapToDouble(MotifReport.Row::averageGradient).toArray(),
         percentile);
     List<Scored> good = new ArrayList<>();
-    for (int r = 0; r < ranked.size(); r++) {
-      MotifImportance.Motif m = ranked.get(r);
-      if (m.averageGradient() < threshold) continue;
-      var k = m.feature();
-      double sum = 0;
-      for (int i = 0; i < xs.size(); i++) if (xs.get(i).cell(k.cell()).value(k.depth(), k.id()) > 0) sum += accuracies[i];
-      String label = names.get(k.cell() + ":" + k.depth() + ":" + k.id()).label();
-      good.add(new Scored(new Motif(k.cell(), k.depth(), label), r + 1, m.averageGradient(), m.occurrences(),
-          sum / m.occurrences()));
+    for (MotifReport.Row r : ranked) {
+      if (r.averageGradient() < threshold) continue;
+      good.add(new Scored(new Motif(r.cell(), r.depth(), r.motif()), r.rank(), r.averageGradient(), r.occurrences(),
+          r.meanAccuracy()));
     }
     return new GoodMotifs(good, ranked.size(), threshold);
   }

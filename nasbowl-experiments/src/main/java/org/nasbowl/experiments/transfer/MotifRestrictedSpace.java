@@ -13,6 +13,7 @@ import org.nasbowl.core.graph.LabelledDag;
 import org.nasbowl.core.kernel.ArchitectureFeatures;
 import org.nasbowl.core.kernel.WlFeatureExtractor;
 import org.nasbowl.core.space.SearchSpace;
+import org.nasbowl.experiments.benchmark.SubsetSpace;
 
 /**
  * A search space restricted to the architectures containing at least one of a set of motifs (ALGORITHM.md
@@ -27,7 +28,7 @@ import org.nasbowl.core.space.SearchSpace;
  * {@link #MAX_ENUMERATED} architectures are enumerated once at construction: membership is then a set lookup,
  * {@link #size()} is exact, and a restriction that keeps nothing is refused at once.
  */
-public final class MotifRestrictedSpace<A> implements SearchSpace<A> {
+public final class MotifRestrictedSpace<A> extends SubsetSpace<A> {
   /** Rejection-sampling draws before giving up. */
   public static final int MAX_SAMPLE_DRAWS = 100_000;
   /** One-edit mutation tries before moving on by a random walk of edits from the parent. */
@@ -37,7 +38,6 @@ public final class MotifRestrictedSpace<A> implements SearchSpace<A> {
   /** Largest space enumerated at construction (NAS-Bench-201 has 15,625 cells). */
   public static final long MAX_ENUMERATED = 100_000;
 
-  private final SearchSpace<A> full;
   private final List<Motif> motifs;
   private final int[] cells;
   private final int[] depths;
@@ -53,8 +53,8 @@ public final class MotifRestrictedSpace<A> implements SearchSpace<A> {
    * @throws IllegalStateException if the full space is enumerable and no architecture contains a motif
    */
   public MotifRestrictedSpace(SearchSpace<A> full, List<Motif> motifs) {
+    super(full);
     if (motifs.isEmpty()) throw new IllegalArgumentException("a motif restriction needs at least one motif");
-    this.full = full;
     this.motifs = List.copyOf(motifs);
     int n = this.motifs.size();
     cells = new int[n];
@@ -146,32 +146,6 @@ public final class MotifRestrictedSpace<A> implements SearchSpace<A> {
   /** The unrestricted space. */
   public SearchSpace<A> full() {
     return full;
-  }
-
-  /** The full space's name: notation and encodings are the full space's. */
-  @Override
-  public String name() {
-    return full.name();
-  }
-
-  @Override
-  public A parse(String notation) {
-    return full.parse(notation);
-  }
-
-  @Override
-  public String format(A architecture) {
-    return full.format(architecture);
-  }
-
-  @Override
-  public List<LabelledDag> encode(A architecture) {
-    return full.encode(architecture);
-  }
-
-  @Override
-  public String key(A architecture) {
-    return full.key(architecture);
   }
 
   /**

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,18 +14,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nasbowl.core.space.nb201.Nb201Cell;
 import org.nasbowl.experiments.benchmark.SyntheticBenchmark;
 import org.nasbowl.experiments.interpret.MotifReport;
-import picocli.CommandLine;
 
 /** The motifs and explain commands: outputs, their consistency, and bad input. */
 class InterpretCommandsTest {
   private static String[] run(int expectedExit, String... args) {
-    CommandLine cl = NasbowlCli.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
-    assertEquals(expectedExit, cl.execute(args), out + "\n" + err);
-    return new String[] {out.toString(), err.toString()};
+    return Cli.run(expectedExit, args);
   }
 
   static final String ARCH = "|nor_conv_1x1~0|+|nor_conv_3x3~0|nor_conv_3x3~1|+|skip_connect~0|avg_pool_3x3~1|nor_conv_3x3~2|";

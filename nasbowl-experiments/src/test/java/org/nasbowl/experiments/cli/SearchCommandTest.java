@@ -3,20 +3,11 @@ package org.nasbowl.experiments.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 class SearchCommandTest {
   private static String[] run(int expectedExit, String... args) {
-    CommandLine cl = NasbowlCli.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
-    assertEquals(expectedExit, cl.execute(args), err.toString());
-    return new String[] {out.toString(), err.toString()};
+    return Cli.run(expectedExit, args);
   }
 
   @Test

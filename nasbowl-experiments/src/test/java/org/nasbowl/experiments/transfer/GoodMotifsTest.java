@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.nasbowl.experiments.interpret.MotifReport;
 import org.junit.jupiter.api.io.TempDir;
 import org.nasbowl.core.space.nb201.Nb201Cell;
 import org.nasbowl.core.space.nb201.Nb201Space;
@@ -43,7 +44,7 @@ class GoodMotifsTest {
     assertTrue(labels.contains("nor_conv_3x3(nor_conv_3x3)"), labels.toString());
     assertFalse(labels.contains("avg_pool_3x3(avg_pool_3x3)"), labels.toString());
     assertFalse(labels.contains("avg_pool_3x3(output)"), labels.toString());
-    for (Motif m : good.motifs()) assertTrue(m.depth() <= 1 && !GoodMotifs.INPUT_OUTPUT.contains(m.label()), m.toString());
+    for (Motif m : good.motifs()) assertTrue(m.depth() <= 1 && !MotifReport.INPUT_OUTPUT.contains(m.label()), m.toString());
     // The top 30%: as many motifs as have AG >= the 70th percentile, and the threshold is one of the scores' range.
     int expected = (int) Math.ceil(good.ranked() * 0.3 - 1e-9);
     assertTrue(Math.abs(good.good().size() - expected) <= 1, good.good().size() + " of " + good.ranked());
