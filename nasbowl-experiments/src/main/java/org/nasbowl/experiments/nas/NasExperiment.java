@@ -27,7 +27,9 @@ import org.nasbowl.experiments.results.Provenance;
  * atomically ({@code traces/<benchmark>/<method>/seed-<s>.jsonl}); a restarted grid skips runs whose trace
  * exists, so a killed grid finishes only what is missing. At the end: {@code summary.csv} (one row per run),
  * {@code aggregate.csv} (mean and standard error of final regret per benchmark and method),
- * {@code timings.csv} (median seconds per iteration) and {@code provenance.json}.
+ * {@code timings.csv} (median seconds per iteration), {@code curves.csv} (mean and standard error of regret after
+ * every query), {@code cost.csv} (median seconds per BO iteration against the number of observations) and
+ * {@code provenance.json}.
  */
 public final class NasExperiment {
   /** What to run. */
@@ -131,7 +133,7 @@ public final class NasExperiment {
         (System.nanoTime() - start) / 1e9);
   }
 
-  /** summary.csv, aggregate.csv and timings.csv from the traces, written atomically. */
+  /** summary.csv, aggregate.csv, timings.csv, curves.csv and cost.csv from the traces, written atomically. */
   static void writeSummaries(Path out, List<Trace> traces) throws IOException {
     List<Trace> sorted = new ArrayList<>(traces);
     sorted.sort(Comparator.comparing(Trace::benchmark).thenComparing(Trace::method).thenComparingLong(Trace::seed));
@@ -164,6 +166,66 @@ public final class NasExperiment {
             median(secs)));
       }
     });
+    AtomicFiles.writeText(out.resolve("curves.csv"), w -> {
+      w.write("benchmark,method,query,runs,mean_regret,se_regret,mean_oracle_regret,se_oracle_regret\n");
+      for (var e : groups.entrySet()) {
+        int longest = e.getValue().stream().mapToInt(t -> t.queries().size()).max().orElse(0);
+        for (int q = 0; q < longest; q++) {
+          double[] r = atQuery(e.getValue(), q, QueryRecord::regret);
+          double[] o = atQuery(e.getValue(), q, QueryRecord::oracleRegret);
+          w.write(String.format(Locale.ROOT, "%s,%d,%d,%s,%s,%s,%s%n", e.getKey(), q + 1, r.length, fmt(mean(r)),
+              fmt(se(r)), fmt(mean(o)), fmt(se(o))));
+        }
+      }
+    });
+    AtomicFiles.writeText(out.resolve("cost.csv"), w -> {
+      w.write("benchmark,method,observations,median_iteration_s\n");
+      for (var e : groups.entrySet()) {
+        Map<Integer, List<Double>> byObservations = new java.util.TreeMap<>();
+        for (Trace t : e.getValue()) {
+          for (double[] it : iterations(t)) {
+            if (it[0] > 0) byObservations.computeIfAbsent((int) it[0], k -> new ArrayList<>()).add(it[1]);
+          }
+        }
+        for (var o : byObservations.entrySet()) {
+          double[] secs = o.getValue().stream().mapToDouble(Double::doubleValue).toArray();
+          w.write(String.format(Locale.ROOT, "%s,%d,%.6g%n", e.getKey(), o.getKey(), median(secs)));
+        }
+      }
+    });
+  }
+
+  /** The non-NaN values of one field at 0-based query q over the traces that have that query. */
+  private static double[] atQuery(List<Trace> traces, int q, java.util.function.ToDoubleFunction<QueryRecord> f) {
+    return traces.stream().filter(t -> q < t.queries().size()).mapToDouble(t -> f.applyAsDouble(t.queries().get(q)))
+        .filter(v -> !Double.isNaN(v)).toArray();
+  }
+
+  /**
+   * The BO iterations of a run as {observations before the ask, seconds of the ask}. An iteration is one ask: the
+   * queries of a batch are consecutive and each records the ask's seconds divided by the batch size, so a batch is
+   * the run of equal surrogate_s values, at most the schedule's batch size long (10 first, then 5), and its
+   * seconds are their sum. The ask includes the surrogate fit, the candidate pool and the acquisition; the
+   * benchmark lookups are not included.
+   */
+  static List<double[]> iterations(Trace t) {
+    BenchmarkRun.Schedule schedule = BenchmarkRun.Schedule.defaults(t.budget());
+    List<double[]> out = new ArrayList<>();
+    List<QueryRecord> qs = t.queries();
+    int i = 0;
+    while (i < qs.size()) {
+      int want = i == 0 ? schedule.initialBatch() : schedule.batch();
+      double share = qs.get(i).surrogateSeconds();
+      int j = i;
+      double seconds = 0;
+      while (j < qs.size() && j - i < want && Double.compare(qs.get(j).surrogateSeconds(), share) == 0) {
+        seconds += qs.get(j).surrogateSeconds();
+        j++;
+      }
+      out.add(new double[] {i, seconds});
+      i = j;
+    }
+    return out;
   }
 
   /**

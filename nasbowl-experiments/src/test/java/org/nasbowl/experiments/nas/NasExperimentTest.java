@@ -97,6 +97,43 @@ class NasExperimentTest {
     assertEquals(80, qs.stream().map(QueryRecord::key).distinct().count());
   }
 
+  /** A 17-query trace (batches: 10 at 0 observations, 5 at 10, 2 at 15) with the given per-batch ask shares. */
+  private static Trace tinyTrace(long seed, double[] regret, double[] oracle, double[] askShare) {
+    List<QueryRecord> qs = new java.util.ArrayList<>();
+    for (int q = 0; q < 17; q++) {
+      int batch = q < 10 ? 0 : q < 15 ? 1 : 2;
+      qs.add(new QueryRecord(q + 1, "a" + q, "a" + q, 0.5, 0.5, 0.5, 0.5, regret[Math.min(q, regret.length - 1)],
+          oracle[Math.min(q, oracle.length - 1)], q, askShare[batch], null));
+    }
+    return new Trace("bench", "m", seed, 17, "test accuracy", qs, 1.0);
+  }
+
+  @Test
+  void curvesAndCostAreMeansAndMediansOverTheTraces(@TempDir Path tmp) throws Exception {
+    // Seed 0: regret 0.3 at query 1, then 0.2; oracle 0.2 then 0.1. Seed 1: regret 0.1 then 0.0; oracle 0.2 then 0.
+    // Seed 0's two last batches record the same ask share (0.02), which only the schedule (5, then 2) separates.
+    Trace a = tinyTrace(0, new double[] {0.3, 0.2}, new double[] {0.2, 0.1}, new double[] {0.001, 0.02, 0.02});
+    Trace b = tinyTrace(1, new double[] {0.1, 0.0}, new double[] {0.2, 0.0}, new double[] {0.001, 0.06, 0.1});
+    NasExperiment.writeSummaries(tmp, List.of(a, b));
+
+    List<String> curves = Files.readAllLines(tmp.resolve("curves.csv"));
+    assertEquals("benchmark,method,query,runs,mean_regret,se_regret,mean_oracle_regret,se_oracle_regret",
+        curves.get(0));
+    assertEquals(1 + 17, curves.size(), "one row per query");
+    // Query 1: regret mean (0.3 + 0.1) / 2 = 0.2, s.e. = sd / sqrt(2) = sqrt(0.02) / sqrt(2) = 0.1; oracle 0.2 +- 0.
+    assertEquals("bench,m,1,2,0.200000,0.100000,0.200000,0.000000", curves.get(1));
+    // Query 2 onwards: regret (0.2 + 0.0) / 2 = 0.1 +- 0.1; oracle (0.1 + 0) / 2 = 0.05 +- 0.05.
+    assertEquals("bench,m,2,2,0.100000,0.100000,0.050000,0.050000", curves.get(2));
+    assertEquals("bench,m,17,2,0.100000,0.100000,0.050000,0.050000", curves.get(17));
+
+    List<String> cost = Files.readAllLines(tmp.resolve("cost.csv"));
+    // At 10 observations: seed 0 asks 5 x 0.02 = 0.1 s, seed 1 5 x 0.06 = 0.3 s, median 0.2 s.
+    // At 15: seed 0 2 x 0.02 = 0.04 s, seed 1 2 x 0.1 = 0.2 s, median 0.12 s. The random initial batch is no
+    // BO iteration and has no row.
+    assertEquals(List.of("benchmark,method,observations,median_iteration_s", "bench,m,10,0.200000",
+        "bench,m,15,0.120000"), cost);
+  }
+
   @Test
   void seedSpecifications() {
     assertEquals(List.of(0L, 1L, 2L, 7L), NasExperiment.parseSeeds("0-2,7"));

@@ -1,0 +1,15 @@
+package org.nasbowl.plots.figures;
+
+import java.nio.file.Path;
+
+/**
+ * Where figures read from.
+ *
+ * @param results the results directory (regression/, nas/, interpret/, transfer/ under it)
+ * @param golden the directory of the original implementation's golden values, or null if unavailable
+ */
+public record FigureInputs(Path results, Path golden) {
+  public FigureInputs {
+    if (results == null) throw new IllegalArgumentException("results directory required");
+  }
+}
