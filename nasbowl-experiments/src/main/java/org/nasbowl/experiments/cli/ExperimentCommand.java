@@ -144,8 +144,12 @@ public final class ExperimentCommand implements Runnable {
     List<String> benchmarks;
 
     @Option(names = "--transfer-source", paramLabel = "ID",
-        description = "also judge this benchmark's motifs on the other listed benchmarks of the same space")
+        description = "also judge this benchmark's motifs on --transfer-targets")
     String transferSource;
+
+    @Option(names = "--transfer-targets", split = ",", paramLabel = "ID",
+        description = "benchmarks of the source's space (among --benchmarks) on which its motifs are judged")
+    List<String> transferTargets = List.of();
 
     @Option(names = "--seeds", defaultValue = "0-19", description = "seeds (default: ${DEFAULT-VALUE})")
     String seeds;
@@ -180,7 +184,7 @@ public final class ExperimentCommand implements Runnable {
       Methods.describe(method);
       String command = "nasbowl " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
       org.nasbowl.experiments.interpret.InterpretExperiment.run(new org.nasbowl.experiments.interpret.InterpretExperiment
-          .Settings(benchmarks, transferSource, NasExperiment.parseSeeds(seeds), budget, method, fractions, minOccurrences,
+          .Settings(benchmarks, transferSource, transferTargets, NasExperiment.parseSeeds(seeds), budget, method, fractions, minOccurrences,
           heldOut, DataDirectory.resolve(dataDir).path(), out, command), spec.commandLine().getErr());
       PrintWriter stdout = spec.commandLine().getOut();
       stdout.println("interpret experiment: results in " + out.toAbsolutePath() + " (validation.csv, summary.csv, histograms.csv)");

@@ -68,7 +68,7 @@ public final class PlotsCommand implements Callable<Integer> {
         said.add("skipped " + name + ": not drawn by this command yet");
         continue;
       }
-      Optional<Path> missing = fs.get().inputs(in).stream().filter(p -> !Files.isRegularFile(p)).findFirst();
+      Optional<Path> missing = fs.get().inputs(in).stream().filter(p -> !Files.exists(p)).findFirst();
       if (missing.isPresent()) {
         said.add("skipped " + name + ": missing " + missing.get());
         continue;

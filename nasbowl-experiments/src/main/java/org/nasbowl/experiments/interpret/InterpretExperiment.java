@@ -31,8 +31,8 @@ import org.nasbowl.experiments.results.Provenance;
  * validation accuracy of held-out architectures (not queried) containing a good motif, all held-out
  * architectures, and those containing a bad motif. Both motif scores are run on the same searches: the paper's
  * average gradient and the original code's quantity (read the original's way: its LOWEST values are good). With a
- * transfer source, the source's motifs are also judged on the other benchmarks of the same space (the paper's
- * claim that motifs learnt on CIFAR-10 carry over to CIFAR-100 and ImageNet16-120).
+ * transfer source and targets (other benchmarks of the same space), the source's motifs are also judged on the
+ * targets (the paper's claim that motifs learnt on CIFAR-10 carry over to CIFAR-100 and ImageNet16-120).
  *
  * <p>Resumable: each (benchmark, seed) keeps its queried keys and both rankings under {@code runs/}; a restarted
  * run reuses them and only computes the rest. The tables are recomputed from those files.
@@ -41,7 +41,7 @@ public final class InterpretExperiment {
   private InterpretExperiment() {}
 
   /** Settings. {@code heldOut} caps the held-out sample of large spaces (all architectures if the space is smaller). */
-  public record Settings(List<String> benchmarks, String transferSource, List<Long> seeds, int budget, String method,
+  public record Settings(List<String> benchmarks, String transferSource, List<String> transferTargets, List<Long> seeds, int budget, String method,
       List<Double> fractions, int minOccurrences, int heldOut, Path dataDir, Path out, String command) {
     public Settings {
       if (fractions.isEmpty()) throw new IllegalArgumentException("no --fractions");
@@ -89,6 +89,16 @@ public final class InterpretExperiment {
       throw new IllegalArgumentException("--transfer-source " + s.transferSource() + " is not among --benchmarks "
           + s.benchmarks());
     }
+    for (String t : s.transferTargets()) {
+      if (s.transferSource() == null) throw new IllegalArgumentException("--transfer-targets needs --transfer-source");
+      if (t.equals(s.transferSource()) || !open.containsKey(t)) {
+        throw new IllegalArgumentException("--transfer-targets " + t + " must be one of --benchmarks other than the source");
+      }
+      if (!open.get(t).space().name().equals(open.get(s.transferSource()).space().name())) {
+        throw new IllegalArgumentException("--transfer-targets " + t + " is on the " + open.get(t).space().name()
+            + " space, not on the source's " + open.get(s.transferSource()).space().name());
+      }
+    }
     Files.createDirectories(s.out());
     Map<String, Pool> pools = new LinkedHashMap<>();
     for (var e : open.entrySet()) pools.put(e.getKey(), pool(e.getValue(), s.heldOut(), 3));
@@ -105,13 +115,7 @@ public final class InterpretExperiment {
           for (double fraction : s.fractions()) {
           Split split = split(ranking, fraction, v);
           List<String> targets = new ArrayList<>(List.of(id));
-          if (id.equals(s.transferSource())) {
-            for (var t : open.entrySet()) {
-              if (!t.getKey().equals(id) && t.getValue().space().name().equals(e.getValue().space().name())) {
-                targets.add(t.getKey());
-              }
-            }
-          }
+          if (id.equals(s.transferSource())) targets.addAll(s.transferTargets());
           for (String t : targets) comparisons.add(compare(id, t, v, fraction, seed, split, pools.get(t), queried));
           }
         }
@@ -124,6 +128,7 @@ public final class InterpretExperiment {
     Map<String, Object> settings = new LinkedHashMap<>();
     settings.put("benchmarks", s.benchmarks());
     settings.put("transfer_source", s.transferSource());
+    settings.put("transfer_targets", s.transferTargets());
     settings.put("seeds", s.seeds());
     settings.put("budget", s.budget());
     settings.put("method", s.method());

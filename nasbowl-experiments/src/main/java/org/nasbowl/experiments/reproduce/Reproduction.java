@@ -86,7 +86,11 @@ public final class Reproduction {
     List<String> interpretArgs = new ArrayList<>(List.of("experiment", "interpret", "--benchmarks",
         String.join(",", interpret), "--seeds", seeds, "--budget", paper ? "160" : "60", "--data-dir", data,
         "--out", results.resolve("interpret").toString()));
-    if (interpret.contains("nb201-cifar10")) interpretArgs.addAll(List.of("--transfer-source", "nb201-cifar10"));
+    List<String> interpretTargets = available.apply(List.of("nb201-cifar100", "nb201-imagenet16"));
+    if (interpret.contains("nb201-cifar10") && !interpretTargets.isEmpty()) {
+      interpretArgs.addAll(List.of("--transfer-source", "nb201-cifar10", "--transfer-targets",
+          String.join(",", interpretTargets)));
+    }
     cli(log, interpretArgs.toArray(String[]::new));
     List<String> targets = available.apply(List.of("nb201-cifar100", "nb201-imagenet16"));
     boolean transfer = available.apply(List.of("nb201-cifar10")).size() == 1 && !targets.isEmpty();
@@ -117,7 +121,7 @@ public final class Reproduction {
     checks.add(new Check("synthetic oracle: seeds with all planted motifs at their ends", hits, need, hits >= need,
         ">= " + (int) need + " of " + oracleSeeds.size()));
     List<String> figures = new ArrayList<>(List.of("regression_spearman", "nas_regret", "nas_oracle_regret",
-        "nas_cost", "interpret_validation"));
+        "nas_cost", "interpret_validation", "motif_gallery"));
     if (transfer) figures.add("transfer_regret");
     int present = 0;
     List<String> absent = new ArrayList<>();

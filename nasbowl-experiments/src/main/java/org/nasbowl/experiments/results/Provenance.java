@@ -47,7 +47,10 @@ public final class Provenance {
     return v == null ? "development" : v;
   }
 
-  /** The commit of the project checkout ({@code NASBOWL_HOME} or the working directory), or "unknown". */
+  /**
+   * The commit of the project checkout ({@code NASBOWL_HOME} or the working directory), or "unknown"; marked when
+   * tracked files outside results/ have uncommitted changes.
+   */
   public static String gitCommit() {
     String home = System.getenv("NASBOWL_HOME");
     try {
@@ -56,7 +59,9 @@ public final class Provenance {
       Process proc = pb.start();
       String out = new String(proc.getInputStream().readAllBytes()).strip();
       if (!proc.waitFor(10, TimeUnit.SECONDS) || proc.exitValue() != 0) return "unknown";
-      ProcessBuilder dirty = new ProcessBuilder("git", "status", "--porcelain", "--untracked-files=no");
+      // Changes under results/ are outputs (a reproduction rewrites them as it goes), not the code that made them.
+      ProcessBuilder dirty = new ProcessBuilder("git", "status", "--porcelain", "--untracked-files=no", "--", ":/",
+          ":(top,exclude)results");
       if (home != null && !home.isBlank()) dirty.directory(Path.of(home).toFile());
       Process d = dirty.start();
       String changes = new String(d.getInputStream().readAllBytes()).strip();

@@ -50,7 +50,7 @@ class InterpretExperimentTest {
   }
 
   private static InterpretExperiment.Settings settings(Path out) {
-    return new InterpretExperiment.Settings(List.of("synthetic"), null, List.of(0L, 1L), 40, "nasbowl-m",
+    return new InterpretExperiment.Settings(List.of("synthetic"), null, List.of(), List.of(0L, 1L), 40, "nasbowl-m",
         List.of(0.25, 0.1), 5, 20000, out, out, "test");
   }
 
@@ -106,12 +106,16 @@ class InterpretExperimentTest {
 
   @Test
   void aTransferSourceOutsideTheBenchmarksIsRejected(@TempDir Path tmp) {
-    var s = new InterpretExperiment.Settings(List.of("synthetic"), "nb201-cifar10", List.of(0L), 40, "nasbowl-m",
+    var s = new InterpretExperiment.Settings(List.of("synthetic"), "nb201-cifar10", List.of(), List.of(0L), 40, "nasbowl-m",
         List.of(0.25), 5, 100, tmp, tmp, "test");
     var e = assertThrows(IllegalArgumentException.class, () -> InterpretExperiment.run(s, new PrintWriter(new StringWriter())));
     assertTrue(e.getMessage().contains("--transfer-source nb201-cifar10"), e.getMessage());
-    assertThrows(IllegalArgumentException.class, () -> new InterpretExperiment.Settings(List.of("synthetic"), null,
+    assertThrows(IllegalArgumentException.class, () -> new InterpretExperiment.Settings(List.of("synthetic"), null, List.of(),
         List.of(0L), 40, "nasbowl-m", List.of(0.7), 5, 100, tmp, tmp, "test"));
+    var noSource = new InterpretExperiment.Settings(List.of("synthetic"), null, List.of("synthetic"), List.of(0L), 40,
+        "nasbowl-m", List.of(0.25), 5, 100, tmp, tmp, "test");
+    e = assertThrows(IllegalArgumentException.class, () -> InterpretExperiment.run(noSource, new PrintWriter(new StringWriter())));
+    assertTrue(e.getMessage().contains("--transfer-targets needs --transfer-source"), e.getMessage());
     assertTrue(Arrays.asList(tmp.toFile().list()).isEmpty(), "no output on bad input");
   }
 }
