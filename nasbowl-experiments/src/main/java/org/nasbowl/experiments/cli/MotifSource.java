@@ -43,6 +43,12 @@ public final class MotifSource {
       description = "drop motifs in fewer architectures (default: ${DEFAULT-VALUE})")
   int minOccurrences;
 
+  @Option(names = "--sample", defaultValue = "0", paramLabel = "N",
+      description = "average the motif scores over N distinct architectures drawn from the space (with --seed) "
+          + "instead of the evaluated ones; occurrences then count the sample (default: ${DEFAULT-VALUE} = the "
+          + "evaluated architectures)")
+  int sample;
+
   @Option(names = "--data-dir", paramLabel = "DIR", description = "benchmark data (default: $NASBOWL_DATA, else data/)")
   Path dataDir;
 
@@ -70,7 +76,8 @@ public final class MotifSource {
   }
 
   String describe() {
-    return from != null ? from.toString() : method + " seed " + seed + " budget " + budget;
+    return (from != null ? from.toString() : method + " seed " + seed + " budget " + budget)
+        + (sample > 0 ? "; scores over " + sample + " sampled architectures" : "");
   }
 
   /** The evaluated architectures and their validation accuracies. */
@@ -92,6 +99,6 @@ public final class MotifSource {
 
   <A> MotifReport.Learned learn(Benchmark<A> b, Evaluated<A> e) {
     return MotifReport.learn(b.space(), e.architectures(), e.accuracies(),
-        MotifReport.Settings.defaults(b.deterministic()).withMinOccurrences(minOccurrences));
+        MotifReport.Settings.defaults(b.deterministic()).withMinOccurrences(minOccurrences).withSample(sample, seed));
   }
 }

@@ -55,8 +55,21 @@ public final class MotifReport {
     }
   }
 
-  /** How motifs are learnt: the GP, the minimum number of architectures containing a motif, the score. */
-  public record Settings(GpConfig gp, int minOccurrences, Variant variant) {
+  /**
+   * How motifs are learnt: the GP, the minimum number of architectures containing a motif, the score, and what the
+   * score averages over: the evaluated architectures ({@code sample} 0) or {@code sample} distinct architectures
+   * drawn from the space with {@code sampleSeed} (occurrences then count that sample).
+   */
+  public record Settings(GpConfig gp, int minOccurrences, Variant variant, int sample, long sampleSeed) {
+    public Settings {
+      if (minOccurrences < 1) throw new IllegalArgumentException("--min-occurrences must be >= 1: " + minOccurrences);
+      if (sample < 0) throw new IllegalArgumentException("--sample must be >= 0: " + sample);
+    }
+
+    public Settings(GpConfig gp, int minOccurrences, Variant variant) {
+      this(gp, minOccurrences, variant, 0, 0);
+    }
+
     public static final double DETERMINISTIC_NOISE = 1e-2;
 
     public static Settings defaults(boolean deterministic) {
@@ -66,15 +79,20 @@ public final class MotifReport {
     }
 
     public Settings withMinOccurrences(int m) {
-      return new Settings(gp, m, variant);
+      return new Settings(gp, m, variant, sample, sampleSeed);
     }
 
     public Settings withVariant(Variant v) {
-      return new Settings(gp, minOccurrences, v);
+      return new Settings(gp, minOccurrences, v, sample, sampleSeed);
     }
 
     public Settings withGp(GpConfig g) {
-      return new Settings(g, minOccurrences, variant);
+      return new Settings(g, minOccurrences, variant, sample, sampleSeed);
+    }
+
+    /** Averages over {@code n} distinct architectures drawn from the space with {@code seed} (0: the evaluated ones). */
+    public Settings withSample(int n, long seed) {
+      return new Settings(gp, minOccurrences, variant, n, seed);
     }
   }
 
@@ -111,22 +129,15 @@ public final class MotifReport {
     WlFeatureExtractor ex = new WlFeatureExtractor(h);
     List<ArchitectureFeatures> xs = new ArrayList<>();
     Map<String, WlFeatureExtractor.FeatureName> names = new HashMap<>();
-    for (A a : architectures) {
-      List<LabelledDag> cells = space.encode(a);
-      xs.add(ex.extract(cells));
-      for (int c = 0; c < cells.size(); c++) {
-        for (var e : WlFeatureExtractor.names(cells.get(c), h).entrySet()) {
-          names.putIfAbsent(c + ":" + e.getValue().depth() + ":" + e.getKey(), e.getValue());
-        }
-      }
-    }
+    for (A a : architectures) xs.add(features(space, a, ex, h, names));
     double[] y = new double[accuracies.length];
     // The search GP models -log(1 - acc), which needs acc < 1.
     for (int i = 0; i < y.length; i++) y[i] = Math.min(accuracies[i], 1 - 1e-9);
     FittedGp gp = GaussianProcess.fit(xs, y, s.gp());
+    List<ArchitectureFeatures> over = s.sample() == 0 ? xs : sample(space, s, ex, h, names);
     List<MotifImportance.Motif> ranked = s.variant() == Variant.AVERAGE_GRADIENT
-        ? MotifImportance.averageGradients(gp, xs, s.minOccurrences(), INPUT_OUTPUT)
-        : MotifImportance.originalVariant(gp, xs, s.minOccurrences(), INPUT_OUTPUT);
+        ? MotifImportance.averageGradients(gp, over, s.minOccurrences(), INPUT_OUTPUT)
+        : MotifImportance.originalVariant(gp, over, s.minOccurrences(), INPUT_OUTPUT);
     // A subtree that ends in leaves before the deepest WL iteration has the same label at every greater depth:
     // one motif, reported once at its shallowest depth.
     Set<String> reported = new HashSet<>();
@@ -150,10 +161,40 @@ public final class MotifReport {
         }
       }
       WlFeatureExtractor.FeatureName name = names.get(k.cell() + ":" + k.depth() + ":" + k.id());
+      // With a sample of the space, a motif may occur in no evaluated architecture: its mean accuracy is NaN.
       rows.add(new Row(rows.size() + 1, name.label(), k.depth(), k.cell(), m.averageGradient(), m.occurrences(),
-          sum / n));
+          n == 0 ? Double.NaN : sum / n));
     }
     return new Learned(rows, gp, ex);
+  }
+
+  /** Features of {@code s.sample()} distinct architectures drawn from the space; their motif names join {@code names}. */
+  private static <A> List<ArchitectureFeatures> sample(SearchSpace<A> space, Settings s, WlFeatureExtractor ex, int h,
+      Map<String, WlFeatureExtractor.FeatureName> names) {
+    java.util.SplittableRandom rng = new java.util.SplittableRandom(s.sampleSeed());
+    Set<String> seen = new HashSet<>();
+    List<ArchitectureFeatures> out = new ArrayList<>();
+    int draws = 0;
+    while (out.size() < s.sample()) {
+      if (++draws > 100L * s.sample()) {
+        throw new IllegalArgumentException("--sample " + s.sample() + ": the space has fewer distinct architectures than that");
+      }
+      A a = space.sample(rng);
+      if (seen.add(space.key(a))) out.add(features(space, a, ex, h, names));
+    }
+    return out;
+  }
+
+  /** An architecture's WL features; the readable names of its features join {@code names} ("cell:depth:id"). */
+  private static <A> ArchitectureFeatures features(SearchSpace<A> space, A a, WlFeatureExtractor ex, int h,
+      Map<String, WlFeatureExtractor.FeatureName> names) {
+    List<LabelledDag> cells = space.encode(a);
+    for (int c = 0; c < cells.size(); c++) {
+      for (var e : WlFeatureExtractor.names(cells.get(c), h).entrySet()) {
+        names.putIfAbsent(c + ":" + e.getValue().depth() + ":" + e.getKey(), e.getValue());
+      }
+    }
+    return ex.extract(cells);
   }
 
   /** Whether the architecture contains the motif: some node of the motif's cell has its label at its depth. */
@@ -171,7 +212,8 @@ public final class MotifReport {
     org.nasbowl.experiments.data.CsvTable.read(file,
         List.of("rank", "motif", "depth", "cell", "average_gradient", "occurrences", "mean_accuracy"),
         r -> rows.add(new Row((int) r.integer("rank"), r.text("motif"), (int) r.integer("depth"), (int) r.integer("cell"),
-            r.number("average_gradient"), (int) r.integer("occurrences"), r.number("mean_accuracy"))));
+            r.number("average_gradient"), (int) r.integer("occurrences"),
+            r.raw("mean_accuracy").isBlank() ? Double.NaN : r.number("mean_accuracy"))));
     return rows;
   }
 
@@ -179,8 +221,9 @@ public final class MotifReport {
     AtomicFiles.writeText(file, w -> {
       w.write("rank,motif,depth,cell,average_gradient,occurrences,mean_accuracy\n");
       for (Row r : rows) {
-        w.write(String.format(Locale.ROOT, "%d,\"%s\",%d,%d,%.6g,%d,%.6f%n", r.rank(), r.motif(), r.depth(), r.cell(),
-            r.averageGradient(), r.occurrences(), r.meanAccuracy()));
+        w.write(String.format(Locale.ROOT, "%d,\"%s\",%d,%d,%.6g,%d,%s%n", r.rank(), r.motif(), r.depth(), r.cell(),
+            r.averageGradient(), r.occurrences(),
+            Double.isNaN(r.meanAccuracy()) ? "" : String.format(Locale.ROOT, "%.6f", r.meanAccuracy())));
       }
     });
   }

@@ -59,4 +59,30 @@ class MotifReportTest {
     assertEquals("rank,motif,depth,cell,average_gradient,occurrences,mean_accuracy", lines.get(0));
     assertEquals(rows.size() + 1, lines.size());
   }
+
+  @Test
+  void scoresCanAverageOverASampleOfTheSpace() {
+    SyntheticBenchmark b = new SyntheticBenchmark(0);
+    SplittableRandom rng = new SplittableRandom(4);
+    List<Nb201Cell> archs = new ArrayList<>();
+    for (int i = 0; i < 60; i++) archs.add(b.space().sample(rng));
+    double[] acc = archs.stream().mapToDouble(SyntheticBenchmark::accuracy).toArray();
+    var settings = MotifReport.Settings.defaults(true).withSample(300, 9);
+    List<MotifReport.Row> rows = MotifReport.rank(b.space(), archs, acc, settings);
+    // The sample: 300 distinct architectures drawn in order from SplittableRandom(9).
+    SplittableRandom s = new SplittableRandom(9);
+    List<Nb201Cell> sample = new ArrayList<>();
+    Set<String> keys = new HashSet<>();
+    while (sample.size() < 300) {
+      Nb201Cell c = b.space().sample(s);
+      if (keys.add(b.space().key(c))) sample.add(c);
+    }
+    assertTrue(rows.size() > 10);
+    for (MotifReport.Row r : rows.subList(0, 5)) {
+      long count = sample.stream().filter(c -> MotifReport.contains(b.space(), c, r)).count();
+      assertEquals(count, r.occurrences(), r.motif());
+    }
+    org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> MotifReport.Settings.defaults(true).withSample(-1, 0));
+  }
 }
