@@ -1,5 +1,8 @@
 package org.nasbowl.experiments.nas;
 
+import static org.nasbowl.experiments.results.Stats.mean;
+import static org.nasbowl.experiments.results.Stats.se;
+
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -236,17 +239,6 @@ public final class NasExperiment {
     return t.last().surrogateSeconds() * 5;
   }
 
-  static double mean(double[] x) {
-    return Arrays.stream(x).average().orElse(Double.NaN);
-  }
-
-  static double se(double[] x) {
-    if (x.length < 2) return Double.NaN;
-    double m = mean(x);
-    double ss = 0;
-    for (double v : x) ss += (v - m) * (v - m);
-    return Math.sqrt(ss / (x.length - 1) / x.length);
-  }
 
   static double median(double[] x) {
     double[] s = x.clone();

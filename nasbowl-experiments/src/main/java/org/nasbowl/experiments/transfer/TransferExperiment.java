@@ -1,5 +1,8 @@
 package org.nasbowl.experiments.transfer;
 
+import static org.nasbowl.experiments.results.Stats.mean;
+import static org.nasbowl.experiments.results.Stats.se;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -477,21 +480,6 @@ public final class TransferExperiment {
     });
   }
 
-  static double mean(double[] x) {
-    if (x.length == 0) return Double.NaN;
-    double s = 0;
-    for (double v : x) s += v;
-    return s / x.length;
-  }
-
-  /** Standard error of the mean: sample standard deviation (n - 1) over sqrt(n); NaN below two values. */
-  static double se(double[] x) {
-    if (x.length < 2) return Double.NaN;
-    double m = mean(x);
-    double ss = 0;
-    for (double v : x) ss += (v - m) * (v - m);
-    return Math.sqrt(ss / (x.length - 1) / x.length);
-  }
 
   static String fmt(double v) {
     return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.6f", v);
