@@ -96,14 +96,8 @@ public final class NasBowl<A> implements Optimizer<A> {
 
   private List<A> pool(SplittableRandom rng) {
     switch (config.pool()) {
-      case MUTATION: {
-        List<A> parents = new ArrayList<>();
-        for (History.Entry<A> e : Proposals.bestFirst(history)) {
-          if (parents.size() == config.parents()) break;
-          parents.add(e.architecture());
-        }
-        return Proposals.mutationPool(history, parents, config.poolSize(), rng);
-      }
+      case MUTATION:
+        return Proposals.mutationPoolOfBest(history, config.parents(), config.poolSize(), rng);
       case RANDOM: {
         List<A> pool = new ArrayList<>();
         Proposals.fillRandom(history, pool, new HashSet<>(), config.poolSize(), rng);

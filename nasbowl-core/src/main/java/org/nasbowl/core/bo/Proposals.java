@@ -44,6 +44,19 @@ public final class Proposals {
   }
 
   /**
+   * The mutation pool of the {@code parents} best evaluated architectures (NAS-BOWL's, BANANAS' and GP-path's
+   * candidate pool): {@link #mutationPool} with the first {@code parents} entries of {@link #bestFirst} as parents.
+   */
+  public static <A> List<A> mutationPoolOfBest(History<A> history, int parents, int size, RandomGenerator rng) {
+    List<A> best = new ArrayList<>(parents);
+    for (History.Entry<A> e : bestFirst(history)) {
+      if (best.size() == parents) break;
+      best.add(e.architecture());
+    }
+    return mutationPool(history, best, size, rng);
+  }
+
+  /**
    * A candidate pool of distinct unseen architectures: {@code perParent} mutants of each parent (repeated
    * mutation tries are bounded), then random samples until {@code size} (or the draw budget runs out).
    */

@@ -144,12 +144,7 @@ public final class Bananas<A> implements Optimizer<A> {
       Proposals.fillRandom(history, pool, new HashSet<>(), config.poolSize(), rng);
       return pool;
     }
-    List<A> parents = new ArrayList<>(config.parents());
-    for (History.Entry<A> e : Proposals.bestFirst(history)) {
-      if (parents.size() == config.parents()) break;
-      parents.add(e.architecture());
-    }
-    return Proposals.mutationPool(history, parents, config.poolSize(), rng);
+    return Proposals.mutationPoolOfBest(history, config.parents(), config.poolSize(), rng);
   }
 
   private double[] encodingOf(String key, A a) {

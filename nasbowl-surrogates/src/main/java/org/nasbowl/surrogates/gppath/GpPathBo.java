@@ -74,12 +74,7 @@ public final class GpPathBo<A> implements Optimizer<A> {
         y[i] = config.transform().apply(Math.min(e.observation().value().getAsDouble(), 1 - 1e-9));
       }
       lastFit = RbfGp.fit(x, y, config.lengthscales(), config.noises());
-      List<A> parents = new ArrayList<>(config.parents());
-      for (History.Entry<A> e : Proposals.bestFirst(history)) {
-        if (parents.size() == config.parents()) break;
-        parents.add(e.architecture());
-      }
-      List<A> pool = Proposals.mutationPool(history, parents, config.poolSize(), rng);
+      List<A> pool = Proposals.mutationPoolOfBest(history, config.parents(), config.poolSize(), rng);
       if (!pool.isEmpty()) {
         double[][] px = new double[pool.size()][];
         for (int i = 0; i < px.length; i++) px[i] = encodingOf(history.space().key(pool.get(i)), pool.get(i));
