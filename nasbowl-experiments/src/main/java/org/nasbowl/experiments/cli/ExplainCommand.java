@@ -17,7 +17,7 @@ import org.nasbowl.core.graph.LabelledDag;
 import org.nasbowl.experiments.benchmark.Benchmark;
 import org.nasbowl.experiments.benchmark.BenchmarkCatalog;
 import org.nasbowl.experiments.benchmark.Evaluation;
-import org.nasbowl.experiments.data.AtomicFiles;
+import org.nasbowl.core.io.AtomicFiles;
 import org.nasbowl.experiments.interpret.InterpretExperiment;
 import org.nasbowl.experiments.interpret.MotifReport;
 import org.nasbowl.experiments.results.Provenance;

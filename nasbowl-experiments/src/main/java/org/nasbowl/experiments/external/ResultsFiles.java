@@ -14,7 +14,7 @@ import java.util.OptionalDouble;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.nasbowl.core.bo.Observation;
-import org.nasbowl.experiments.data.AtomicFiles;
+import org.nasbowl.core.io.AtomicFiles;
 
 /**
  * The human-facing views of a run directory, both derived from {@code events.jsonl} and rewritten atomically.

@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
-import org.nasbowl.experiments.data.AtomicFiles;
+import org.nasbowl.core.io.AtomicFiles;
 import org.nasbowl.experiments.data.DataFormatException;
 
 /**

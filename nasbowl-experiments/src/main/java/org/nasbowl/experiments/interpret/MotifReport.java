@@ -19,7 +19,7 @@ import org.nasbowl.core.kernel.ArchitectureFeatures;
 import org.nasbowl.core.kernel.WlFeatureExtractor;
 import org.nasbowl.core.kernel.WlSubtreeLabels;
 import org.nasbowl.core.space.SearchSpace;
-import org.nasbowl.experiments.data.AtomicFiles;
+import org.nasbowl.core.io.AtomicFiles;
 
 /**
  * Ranked motifs of a set of evaluated architectures (e.g. a search's queries): fits GP-WL on them, ranks every

@@ -20,7 +20,7 @@ import java.util.concurrent.Future;
 import org.nasbowl.core.stats.RankCorrelation;
 import org.nasbowl.experiments.benchmark.Benchmark;
 import org.nasbowl.experiments.benchmark.BenchmarkCatalog;
-import org.nasbowl.experiments.data.AtomicFiles;
+import org.nasbowl.core.io.AtomicFiles;
 import org.nasbowl.experiments.data.CsvTable;
 import org.nasbowl.experiments.results.Progress;
 import org.nasbowl.experiments.results.Provenance;

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import org.nasbowl.experiments.data.AtomicFiles;
+import org.nasbowl.core.io.AtomicFiles;
 
 /** results.csv, summary.csv (mean and standard error) and the data-efficiency table. */
 final class Summaries {

@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.LongStream;
 import org.nasbowl.experiments.benchmark.BenchmarkCatalog;
-import org.nasbowl.experiments.data.AtomicFiles;
+import org.nasbowl.core.io.AtomicFiles;
 import org.nasbowl.experiments.data.CsvTable;
 import org.nasbowl.experiments.interpret.MotifOracle;
 import org.nasbowl.experiments.results.Provenance;

@@ -9,7 +9,7 @@ import java.util.Locale;
 import org.nasbowl.core.gp.GpConfig;
 import org.nasbowl.core.interpret.MotifImportance;
 import org.nasbowl.core.space.SearchSpace;
-import org.nasbowl.experiments.data.AtomicFiles;
+import org.nasbowl.core.io.AtomicFiles;
 import org.nasbowl.experiments.interpret.MotifReport;
 import org.nasbowl.experiments.data.CsvTable;
 

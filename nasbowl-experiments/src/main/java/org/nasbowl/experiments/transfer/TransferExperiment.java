@@ -31,7 +31,7 @@ import org.nasbowl.core.space.SearchSpace;
 import org.nasbowl.experiments.benchmark.Benchmark;
 import org.nasbowl.experiments.benchmark.BenchmarkCatalog;
 import org.nasbowl.experiments.benchmark.Evaluation;
-import org.nasbowl.experiments.data.AtomicFiles;
+import org.nasbowl.core.io.AtomicFiles;
 import org.nasbowl.experiments.nas.BenchmarkRun;
 import org.nasbowl.experiments.nas.Methods;
 import org.nasbowl.experiments.nas.QueryRecord;

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import javax.imageio.ImageIO;
+import org.nasbowl.core.io.AtomicFiles;
 
 /**
  * Writes a drawing as NAME.png (a bitmap painted by Java2D, as XChart's BitmapEncoder does) and NAME.svg (the
@@ -43,7 +44,7 @@ public final class FigureFiles {
 
   public static void writePng(Drawing d, Path target) throws IOException {
     BufferedImage img = toImage(d);
-    AtomicOutput.write(target, out -> {
+    AtomicFiles.write(target, out -> {
       if (!ImageIO.write(img, "png", out)) throw new IOException("no PNG writer in this Java runtime");
     });
   }
@@ -53,6 +54,6 @@ public final class FigureFiles {
     d.paint(g);
     g.dispose();
     var doc = new SVGProcessor().getDocument(g.getCommands(), new PageSize(0, 0, d.width(), d.height()));
-    AtomicOutput.write(target, doc::writeTo);
+    AtomicFiles.write(target, doc::writeTo);
   }
 }

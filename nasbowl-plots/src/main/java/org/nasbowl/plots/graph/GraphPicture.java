@@ -21,6 +21,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.nasbowl.core.graph.LabelledDag;
+import org.nasbowl.core.io.AtomicFiles;
 
 /**
  * A drawing of an architecture graph or of a motif tree: a left-to-right layered layout (see

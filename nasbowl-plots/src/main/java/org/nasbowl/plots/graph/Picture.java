@@ -14,6 +14,7 @@ import de.erichseifert.vectorgraphics2d.Document;
 import de.erichseifert.vectorgraphics2d.VectorGraphics2D;
 import de.erichseifert.vectorgraphics2d.svg.SVGProcessor;
 import de.erichseifert.vectorgraphics2d.util.PageSize;
+import org.nasbowl.core.io.AtomicFiles;
 
 /**
  * Something drawn with Java2D at a fixed size in pixels (1 px = 1 SVG user unit), exportable as PNG and SVG
