@@ -85,4 +85,40 @@ public final class History<A> {
   public List<A> pending() {
     return List.copyOf(pending.values());
   }
+
+  /** Asks made so far (the count that seeds the next ask's generator). */
+  public long askCount() {
+    return asks;
+  }
+
+  /**
+   * Replaces everything this history knows: the evaluated architectures with their observations, in tell
+   * order, the pending ones, and the number of asks made. An optimiser whose whole state is its history
+   * ({@link HistoryBacked}) then proposes exactly what it would have proposed after the asks and tells that led
+   * there; a study in a database rebuilds its optimiser this way at every ask instead of replaying them.
+   *
+   * @throws IllegalArgumentException if an architecture appears twice, or the lists differ in length
+   */
+  public void restore(List<A> told, List<Observation> observations, List<A> pendingArchitectures, long askCount) {
+    if (told.size() != observations.size()) {
+      throw new IllegalArgumentException(told.size() + " architectures but " + observations.size() + " observations");
+    }
+    if (askCount < 0) throw new IllegalArgumentException("negative ask count " + askCount);
+    entries.clear();
+    evaluated.clear();
+    pending.clear();
+    for (int i = 0; i < told.size(); i++) {
+      A a = told.get(i);
+      String key = space.key(a);
+      if (evaluated.containsKey(key)) throw new IllegalArgumentException("told twice: " + space.format(a));
+      evaluated.put(key, entries.size());
+      entries.add(new Entry<>(a, key, observations.get(i)));
+    }
+    for (A a : pendingArchitectures) {
+      String key = space.key(a);
+      if (seen(key)) throw new IllegalArgumentException("pending and seen before: " + space.format(a));
+      pending.put(key, a);
+    }
+    asks = askCount;
+  }
 }

@@ -28,7 +28,7 @@ import org.nasbowl.core.space.SearchSpace;
  * the whole space), and a batch chosen by the acquisition function. WL features are computed once per
  * architecture and cached; pending architectures are never proposed again.
  */
-public final class NasBowl<A> implements Optimizer<A> {
+public final class NasBowl<A> implements HistoryBacked<A> {
   private final History<A> history;
   private final NasBowlConfig config;
   private final WlFeatureExtractor extractor;
@@ -139,5 +139,10 @@ public final class NasBowl<A> implements Optimizer<A> {
     Set<String> s = new HashSet<>();
     for (History.Entry<A> e : history.entries()) s.add(e.key());
     return s;
+  }
+
+  @Override
+  public History<A> history() {
+    return history;
   }
 }

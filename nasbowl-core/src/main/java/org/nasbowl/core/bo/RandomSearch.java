@@ -6,7 +6,7 @@ import java.util.SplittableRandom;
 import org.nasbowl.core.space.SearchSpace;
 
 /** Random search: uniform samples of the space (the space's own sampler), never repeating an architecture. */
-public final class RandomSearch<A> implements Optimizer<A> {
+public final class RandomSearch<A> implements HistoryBacked<A> {
   private final History<A> history;
 
   public RandomSearch(SearchSpace<A> space, long seed) {
@@ -24,5 +24,10 @@ public final class RandomSearch<A> implements Optimizer<A> {
   @Override
   public void tell(A architecture, Observation observation) {
     history.record(architecture, observation);
+  }
+
+  @Override
+  public History<A> history() {
+    return history;
   }
 }

@@ -11,7 +11,7 @@ import org.nasbowl.core.space.SearchSpace;
  * {@code sampleSize} members drawn at random; the first {@code populationSize} queries are random.
  * Defaults: population 30, sample 10 (NASLib's settings for budgets of a few hundred queries).
  */
-public final class RegularizedEvolution<A> implements Optimizer<A> {
+public final class RegularizedEvolution<A> implements HistoryBacked<A> {
   public static final int DEFAULT_POPULATION = 30;
   public static final int DEFAULT_SAMPLE = 10;
   static final int MUTATION_TRIES = 100;
@@ -63,5 +63,10 @@ public final class RegularizedEvolution<A> implements Optimizer<A> {
   @Override
   public void tell(A architecture, Observation observation) {
     history.record(architecture, observation);
+  }
+
+  @Override
+  public History<A> history() {
+    return history;
   }
 }

@@ -64,13 +64,7 @@ public final class ExplainCommand implements Callable<Integer> {
   }
 
   private <A> int run(Benchmark<A> b) throws Exception {
-    A a;
-    try {
-      a = b.space().parse(arch);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("--arch '" + arch + "' is not a " + b.space().name() + " architecture: "
-          + e.getMessage(), e);
-    }
+    A a = NasBowlOptions.parseArch(b.space(), arch);
     Evaluation truth = b.query(a, new SplittableRandom(0));
     MotifSource.Evaluated<A> e = source.evaluated(b);
     MotifReport.Learned learned = source.learn(b, e);

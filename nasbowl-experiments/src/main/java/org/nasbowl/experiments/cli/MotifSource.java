@@ -72,7 +72,13 @@ public final class MotifSource {
   /** The benchmark: --benchmark, or the trace's. */
   Benchmark<?> open() throws IOException {
     Methods.describe(method);
-    return BenchmarkCatalog.open(from != null ? trace().benchmark() : benchmark, data());
+    if (from != null) {
+      Trace t = trace();
+      java.util.Optional<Benchmark<?>> study = org.nasbowl.experiments.study.StudyTraceBenchmark.of(t);
+      if (study.isPresent()) return study.get();
+      return BenchmarkCatalog.open(t.benchmark(), data());
+    }
+    return BenchmarkCatalog.open(benchmark, data());
   }
 
   String describe() {

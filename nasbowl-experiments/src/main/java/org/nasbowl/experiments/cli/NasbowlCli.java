@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "nasbowl", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = "NAS-BOWL: neural architecture search by Bayesian optimisation with Weisfeiler-Lehman graph "
         + "kernels (Ru, Wan, Dong, Osborne, ICLR 2021), a Java reproduction suite.",
-    subcommands = {SearchCommand.class, MotifsCommand.class, ExperimentCommand.class, BenchmarksCommand.class, DataCommand.class, TransferCommand.class, PlotsCommand.class, ReproduceCommand.class, ExplainCommand.class,
+    subcommands = {SearchCommand.class, StudyCommand.class, WorkerCommand.class, EvaluateCommand.class, MotifsCommand.class, ExperimentCommand.class, BenchmarksCommand.class, DataCommand.class, TransferCommand.class, PlotsCommand.class, ReproduceCommand.class, ExplainCommand.class,
         CommandLine.HelpCommand.class})
 public final class NasbowlCli {
 
@@ -19,7 +19,7 @@ public final class NasbowlCli {
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new NasbowlCli());
     cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-      cmd.getErr().println("nasbowl " + cmd.getCommandName() + ": " + ex.getMessage());
+      cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + ex.getMessage());
       cmd.getErr().flush();
       return ex instanceof IllegalArgumentException || ex instanceof IllegalStateException ? 2 : 1;
     });

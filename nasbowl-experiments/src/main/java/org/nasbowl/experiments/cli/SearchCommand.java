@@ -5,14 +5,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.nasbowl.core.bo.NasBowlConfig;
 import org.nasbowl.core.graph.LabelledDag;
 import org.nasbowl.core.space.SearchSpace;
-import org.nasbowl.core.space.darts.DartsSpace;
-import org.nasbowl.core.space.nb101.Nb101Space;
-import org.nasbowl.core.space.nb201.Nb201Space;
 import org.nasbowl.experiments.external.ExternalObjectiveDriver;
 import org.nasbowl.experiments.external.RunSummary;
+import org.nasbowl.experiments.external.UserSpaces;
 import org.nasbowl.experiments.benchmark.Benchmark;
 import org.nasbowl.experiments.benchmark.BenchmarkCatalog;
 import org.nasbowl.experiments.data.DataDirectory;
@@ -21,6 +18,7 @@ import org.nasbowl.experiments.nas.Methods;
 import org.nasbowl.experiments.nas.QueryRecord;
 import org.nasbowl.experiments.results.Progress;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -57,13 +55,7 @@ public final class SearchCommand implements Callable<Integer> {
   @Option(names = "--data-dir", paramLabel = "DIR", description = "benchmark data (default: $NASBOWL_DATA, else data/)")
   Path dataDir;
 
-  @Option(names = "--acquisition", defaultValue = "EI",
-      description = "NAS-BOWL's acquisition: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
-  NasBowlConfig.Acquisition acquisition;
-
-  @Option(names = "--selection", defaultValue = "KRIGING_BELIEVER",
-      description = "NAS-BOWL's batch selection: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}; GREEDY is the original's)")
-  NasBowlConfig.Batch selection;
+  @Mixin NasBowlOptions nasbowl;
 
   @Option(names = "--objective-cmd", paramLabel = "CMD",
       description = "evaluate architectures with this shell command instead of a benchmark")
@@ -101,7 +93,7 @@ public final class SearchCommand implements Callable<Integer> {
     out.flush();
     Progress progress = new Progress(err, "search", budget, Progress.isTerminal(), 5);
     long start = System.nanoTime();
-    List<QueryRecord> qs = BenchmarkRun.run(b, Methods.factory(method, b.deterministic(), true, acquisition, selection), seed,
+    List<QueryRecord> qs = BenchmarkRun.run(b, Methods.factory(method, b.deterministic(), true, nasbowl.acquisition, nasbowl.selection), seed,
         new BenchmarkRun.Schedule(budget, Math.min(10, budget), batch),
         q -> progress.advance(1, String.format(Locale.ROOT, "best valid %.4f, regret %.4f", q.bestValid(), q.regret())));
     double seconds = (System.nanoTime() - start) / 1e9;
@@ -129,20 +121,14 @@ public final class SearchCommand implements Callable<Integer> {
 
   private int external(PrintWriter stdout, PrintWriter err) throws Exception {
     if (out == null) throw new IllegalArgumentException("--objective-cmd needs --out DIR for the run directory");
-    SearchSpace<?> s = switch (space) {
-      case "nb201" -> new Nb201Space();
-      case "nb101" -> new Nb101Space();
-      case "darts" -> new DartsSpace();
-      default -> throw new IllegalArgumentException("unknown space '" + space + "'; use nb201, nb101 or darts");
-    };
-    return externalIn(s, stdout, err);
+    return externalIn(UserSpaces.byName(space), stdout, err);
   }
 
   private <A> int externalIn(SearchSpace<A> s, PrintWriter stdout, PrintWriter err) throws Exception {
     ExternalObjectiveDriver.Settings settings = new ExternalObjectiveDriver.Settings(method, seed, objectiveCmd,
         parallel, budget, timeout == null ? null : java.time.Duration.ofMillis(Math.round(timeout * 1000)), out,
         workdir == null ? Path.of("").toAbsolutePath() : workdir);
-    RunSummary summary = new ExternalObjectiveDriver<>(s, Methods.factory(method, false, true, acquisition, selection), settings, line -> {
+    RunSummary summary = new ExternalObjectiveDriver<>(s, Methods.factory(method, false, true, nasbowl.acquisition, nasbowl.selection), settings, line -> {
       err.println(line);
       err.flush();
     }).run();

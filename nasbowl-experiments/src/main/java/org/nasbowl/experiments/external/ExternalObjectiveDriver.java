@@ -2,7 +2,6 @@ package org.nasbowl.experiments.external;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -296,54 +295,11 @@ public final class ExternalObjectiveDriver<A> {
 
   private Outcome<A> evaluate(int id, A arch, String notation, Path work, Path runDir, Path evalsDir)
       throws IOException, InterruptedException {
-    Path out = evalsDir.resolve(id + ".out");
-    Path err = evalsDir.resolve(id + ".err");
-    // Unlink rather than truncate: a process left over from a killed driver keeps writing to the old file.
-    Files.deleteIfExists(out);
-    Files.deleteIfExists(err);
-    ProcessBuilder pb = new ProcessBuilder("/bin/sh", "-c", template.render(notation, id))
-        .directory(work.toFile())
-        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-        .redirectOutput(out.toFile())
-        .redirectError(err.toFile());
-    pb.environment().put("NASBOWL_ARCH", notation);
-    pb.environment().put("NASBOWL_EVAL_ID", Integer.toString(id));
-    pb.environment().put("NASBOWL_RUN_DIR", runDir.toString());
-    long t0 = System.nanoTime();
-    Process p;
-    try {
-      p = pb.start();
-    } catch (IOException e) {
-      return new Outcome<>(id, arch, notation, Observation.failed("could not start /bin/sh: " + e.getMessage()),
-          (System.nanoTime() - t0) / 1e9);
-    }
-    running.add(p);
-    boolean finished;
-    try {
-      if (stopping) ProcessTrees.kill(p); // started while the shutdown hook ran (it checks the set after the flag)
-      if (settings.timeout() == null) {
-        p.waitFor();
-        finished = true;
-      } else {
-        finished = p.waitFor(settings.timeout().toNanos(), TimeUnit.NANOSECONDS);
-      }
-      if (!finished) {
-        ProcessTrees.kill(p);
-        p.waitFor();
-      }
-    } catch (InterruptedException e) {
-      ProcessTrees.kill(p);
-      throw e;
-    } finally {
-      running.remove(p);
-    }
-    if (stopping) {
-      // Killed by the shutdown hook: not a result; the evaluation stays in flight and a resumed run redoes it.
-      throw new InterruptedException("evaluation " + id + " stopped because the JVM is shutting down");
-    }
-    double seconds = (System.nanoTime() - t0) / 1e9;
-    Observation obs = ObjectiveOutput.interpret(finished ? p.exitValue() : null, settings.timeout(), out, err);
-    return new Outcome<>(id, arch, notation, obs, seconds);
+    Map<String, String> env = Map.of("NASBOWL_ARCH", notation, "NASBOWL_EVAL_ID", Integer.toString(id),
+        "NASBOWL_RUN_DIR", runDir.toString());
+    Map.Entry<Observation, Double> r = CommandRun.run(template.render(notation, id), work, env,
+        evalsDir.resolve(id + ".out"), evalsDir.resolve(id + ".err"), settings.timeout(), running, () -> stopping);
+    return new Outcome<>(id, arch, notation, r.getKey(), r.getValue());
   }
 
   /** The shutdown hook: no more results, and no evaluation outlives the JVM. */
@@ -353,7 +309,7 @@ public final class ExternalObjectiveDriver<A> {
   }
 
   private void killRunning() {
-    for (Process p : List.copyOf(running)) ProcessTrees.kill(p);
+    CommandRun.kill(running);
   }
 
   private static java.util.concurrent.ThreadFactory daemonThreads() {

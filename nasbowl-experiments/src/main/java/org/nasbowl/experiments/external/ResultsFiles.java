@@ -25,13 +25,13 @@ import org.nasbowl.core.io.AtomicFiles;
  *   <li>{@code summary.json}: the configuration, counts and the best evaluation (see {@link #writeSummary}).
  * </ul>
  */
-final class ResultsFiles {
+public final class ResultsFiles {
   private ResultsFiles() {}
 
   static final String HEADER = "id,architecture,status,valid_acc,test_acc,cost,seconds,reason";
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-  static void writeCsv(Path file, List<EvaluationRecord> records) throws IOException {
+  public static void writeCsv(Path file, List<EvaluationRecord> records) throws IOException {
     AtomicFiles.writeText(file, w -> {
       CSVPrinter p = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get());
       p.printRecord((Object[]) HEADER.split(","));

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.nasbowl.core.bo.History;
+import org.nasbowl.core.bo.HistoryBacked;
 import org.nasbowl.core.bo.Observation;
 import org.nasbowl.core.bo.Optimizer;
 import org.nasbowl.core.bo.Proposals;
@@ -62,7 +63,7 @@ import org.nasbowl.surrogates.mlp.MlpEnsemble;
  *       released code's later default truncates it to the first 40 features (paths of at most 3 ops).</li>
  * </ul>
  */
-public final class Bananas<A> implements Optimizer<A> {
+public final class Bananas<A> implements HistoryBacked<A> {
   /**
    * The network used by default: the BANANAS network with early stopping on the training loss (patience 20
    * epochs, 1% relative improvement, at most 200 epochs); see the class comment for why.
@@ -154,5 +155,10 @@ public final class Bananas<A> implements Optimizer<A> {
   @Override
   public void tell(A architecture, Observation observation) {
     history.record(architecture, observation);
+  }
+
+  @Override
+  public History<A> history() {
+    return history;
   }
 }

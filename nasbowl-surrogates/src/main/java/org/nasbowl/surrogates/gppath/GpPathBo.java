@@ -8,6 +8,7 @@ import java.util.SplittableRandom;
 import org.nasbowl.core.acquisition.ExpectedImprovement;
 import org.nasbowl.core.acquisition.GreedyTopB;
 import org.nasbowl.core.bo.History;
+import org.nasbowl.core.bo.HistoryBacked;
 import org.nasbowl.core.bo.Observation;
 import org.nasbowl.core.bo.Optimizer;
 import org.nasbowl.core.bo.Proposals;
@@ -36,7 +37,7 @@ import org.nasbowl.surrogates.encoding.PathEncoding;
  * factorisations per fit); pool, parents, initial design, EI and greedy top-B batches exactly as NAS-BOWL's
  * defaults. A 160-query NAS-Bench-201 run costs about 0.4 s of CPU.
  */
-public final class GpPathBo<A> implements Optimizer<A> {
+public final class GpPathBo<A> implements HistoryBacked<A> {
   private final History<A> history;
   private final GpPathConfig config;
   private final PathEncoding encoding;
@@ -98,5 +99,10 @@ public final class GpPathBo<A> implements Optimizer<A> {
   @Override
   public void tell(A architecture, Observation observation) {
     history.record(architecture, observation);
+  }
+
+  @Override
+  public History<A> history() {
+    return history;
   }
 }

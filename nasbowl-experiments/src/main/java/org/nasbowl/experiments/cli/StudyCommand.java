@@ -1,0 +1,248 @@
+package org.nasbowl.experiments.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.nasbowl.experiments.external.UserSpaces;
+import org.nasbowl.experiments.study.Study;
+import org.nasbowl.experiments.study.StudyExport;
+import org.nasbowl.experiments.study.StudyOptimizer;
+import org.nasbowl.experiments.study.StudyStorage;
+import org.nasbowl.experiments.study.StudyStore;
+import org.nasbowl.experiments.study.Trial;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code nasbowl study}: studies in a database that many workers share. */
+@Command(name = "study", mixinStandardHelpOptions = true,
+    description = {"Create, watch, export and delete studies: searches stored in a database (SQLite or "
+        + "PostgreSQL) that any number of 'nasbowl worker' processes drive together.",
+        "Example: nasbowl study create --name demo --space nb201 --budget 100",
+        "         nasbowl worker --study demo --objective-cmd 'python train.py --arch {arch}'   (on each machine)",
+        "         nasbowl study status --study demo"},
+    subcommands = {StudyCommand.Create.class, StudyCommand.Status.class, StudyCommand.Export.class,
+        StudyCommand.ListStudies.class, StudyCommand.Delete.class})
+public final class StudyCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getErr());
+    return 2;
+  }
+
+  @Command(name = "create", mixinStandardHelpOptions = true, description = "Create a study.")
+  static final class Create implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin StorageOptions storage;
+
+    @Option(names = "--name", required = true, description = "the study's name, unique in its database")
+    String name;
+
+    @Option(names = "--space", required = true, description = "search space: nb201, nb101 or darts")
+    String space;
+
+    @Option(names = "--method", defaultValue = "nasbowl-m", description = "method id (default: ${DEFAULT-VALUE})")
+    String method;
+
+    @Option(names = "--seed", defaultValue = "0", description = "the optimiser's seed (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--budget", required = true, description = "evaluations in all, failures included")
+    int budget;
+
+    @Option(names = "--batch-hint", defaultValue = "1", paramLabel = "B",
+        description = "workers expected to run at once; informational (default: ${DEFAULT-VALUE})")
+    int batchHint;
+
+    @Mixin NasBowlOptions nasbowl;
+
+    @Option(names = "--if-not-exists", description = "accept an existing study of that name if its settings are the same")
+    boolean ifNotExists;
+
+    @Override
+    public Integer call() {
+      UserSpaces.byName(space);
+      StudyOptimizer.checkMethod(method);
+      try (StudyStorage st = storage.open(Duration.ZERO, s -> { })) {
+        Map.Entry<Study, Boolean> r = new StudyStore(st).create(new StudyStore.NewStudy(name, space, method, seed,
+            budget, batchHint, StudyOptimizer.settings(nasbowl.acquisition, nasbowl.selection)), ifNotExists);
+        PrintWriter out = spec.commandLine().getOut();
+        Study s = r.getKey();
+        out.printf(Locale.ROOT, "%s study '%s' in %s: %s on %s, seed %d, budget %d%n", r.getValue() ? "created" : "found",
+            s.name(), st.url(), s.method(), s.space(), s.seed(), s.budget());
+        out.flush();
+      }
+      return 0;
+    }
+  }
+
+  @Command(name = "status", mixinStandardHelpOptions = true,
+      description = "Counts by state, the best trial so far, the workers and an estimate of the time left.")
+  static final class Status implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin StorageOptions storage;
+
+    @Option(names = "--study", required = true, description = "the study's name")
+    String name;
+
+    @Override
+    public Integer call() {
+      try (StudyStorage st = storage.open(Duration.ZERO, s -> { })) {
+        StudyStore store = new StudyStore(st);
+        Study s = store.require(name);
+        List<Trial> trials = store.trials(s);
+        List<StudyStore.Worker> workers = store.workers(s);
+        spec.commandLine().getOut().print(render(st.url(), s, trials, workers));
+        spec.commandLine().getOut().flush();
+      }
+      return 0;
+    }
+  }
+
+  /** A worker counts as active if it was seen in the last two minutes. */
+  static final long ACTIVE_MS = 120_000;
+
+  static String render(String url, Study s, List<Trial> trials, List<StudyStore.Worker> workers) {
+    StringBuilder b = new StringBuilder();
+    b.append(String.format(Locale.ROOT, "study '%s' in %s: %s on %s, seed %d, budget %d (created %s)%n", s.name(), url,
+        s.method(), s.space(), s.seed(), s.budget(), Instant.ofEpochMilli(s.created())));
+    Map<String, Integer> n = StudyStore.countByState(trials);
+    int notStarted = s.budget() - trials.size();
+    b.append(String.format(Locale.ROOT, "trials: %d complete, %d failed, %d running, %d stale, %d not started%n",
+        n.get(Trial.COMPLETE), n.get(Trial.FAILED), n.get(Trial.RUNNING), n.get(Trial.STALE), notStarted));
+    Trial best = null;
+    for (Trial t : trials) {
+      if (Trial.COMPLETE.equals(t.state()) && (best == null || t.valid() > best.valid())) best = t;
+    }
+    if (best != null) {
+      b.append(String.format(Locale.ROOT, "best: valid_acc %.4f%s (trial %d): %s%n", best.valid(),
+          best.test() == null ? "" : String.format(Locale.ROOT, ", test_acc %.4f", best.test()), best.number(),
+          best.notation()));
+    } else {
+      b.append("best: none yet\n");
+    }
+    double medianSeconds = median(trials.stream().filter(t -> t.seconds() != null).mapToDouble(Trial::seconds).toArray());
+    double medianAsk = median(trials.stream().filter(t -> t.askMs() != null).mapToDouble(Trial::askMs).toArray());
+    long active = workers.stream().filter(w -> w.state().equals("ACTIVE") && w.now() - w.lastSeen() < ACTIVE_MS).count();
+    int left = s.budget() - n.get(Trial.COMPLETE) - n.get(Trial.FAILED);
+    String eta;
+    if (left == 0) eta = "done";
+    else if (active == 0 || Double.isNaN(medianSeconds)) eta = "unknown (" + (active == 0 ? "no active worker" : "no result yet") + ")";
+    else eta = duration(Math.ceil((double) left / active) * medianSeconds) + " with " + active + " active worker(s)";
+    b.append(String.format(Locale.ROOT, "median evaluation %s, median ask %s; time left: %s%n",
+        Double.isNaN(medianSeconds) ? "-" : String.format(Locale.ROOT, "%.1f s", medianSeconds),
+        Double.isNaN(medianAsk) ? "-" : String.format(Locale.ROOT, "%.0f ms", medianAsk), eta));
+    if (!workers.isEmpty()) {
+      b.append(String.format(Locale.ROOT, "%-32s %-20s %-8s %10s %8s %8s %7s%n", "worker", "host", "state", "last seen",
+          "running", "complete", "failed"));
+      for (StudyStore.Worker w : workers) {
+        long run = trials.stream().filter(t -> w.id().equals(t.worker()) && Trial.RUNNING.equals(t.state())).count();
+        long ok = trials.stream().filter(t -> w.id().equals(t.worker()) && Trial.COMPLETE.equals(t.state())).count();
+        long bad = trials.stream().filter(t -> w.id().equals(t.worker()) && Trial.FAILED.equals(t.state())).count();
+        b.append(String.format(Locale.ROOT, "%-32s %-20s %-8s %10s %8d %8d %7d%n", w.id(), w.host(), w.state(),
+            duration((w.now() - w.lastSeen()) / 1000.0) + " ago", run, ok, bad));
+      }
+    }
+    return b.toString();
+  }
+
+  static double median(double[] v) {
+    if (v.length == 0) return Double.NaN;
+    double[] s = v.clone();
+    Arrays.sort(s);
+    return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+  }
+
+  static String duration(double seconds) {
+    long s = Math.max(0, Math.round(seconds));
+    if (s < 60) return s + " s";
+    if (s < 3600) return (s / 60) + " min " + (s % 60) + " s";
+    return (s / 3600) + " h " + (s % 3600 / 60) + " min";
+  }
+
+  @Command(name = "export", mixinStandardHelpOptions = true,
+      description = "Write a study's results as a run directory: results.csv, summary.json, trials.csv and "
+          + "trace.jsonl (for 'nasbowl motifs --from' and 'explain --from').")
+  static final class Export implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin StorageOptions storage;
+
+    @Option(names = "--study", required = true, description = "the study's name")
+    String name;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "output directory")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+      try (StudyStorage st = storage.open(Duration.ZERO, s -> { })) {
+        StudyStore store = new StudyStore(st);
+        Study s = store.require(name);
+        int n = StudyExport.write(store, s, out);
+        spec.commandLine().getOut().printf(Locale.ROOT, "%d finished trials of study '%s' written to %s%s%n", n,
+            s.name(), out, n == 0 ? " (no trace: nothing finished yet)" : "");
+        spec.commandLine().getOut().flush();
+      }
+      return 0;
+    }
+  }
+
+  @Command(name = "list", mixinStandardHelpOptions = true, description = "List the studies in a database.")
+  static final class ListStudies implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin StorageOptions storage;
+
+    @Override
+    public Integer call() {
+      try (StudyStorage st = storage.open(Duration.ZERO, s -> { })) {
+        StudyStore store = new StudyStore(st);
+        PrintWriter out = spec.commandLine().getOut();
+        List<Study> all = store.list();
+        if (all.isEmpty()) out.println("no studies in " + st.url());
+        else out.printf(Locale.ROOT, "%-24s %-6s %-10s %5s %7s %9s %7s  %s%n", "name", "space", "method", "seed", "budget",
+            "complete", "running", "created");
+        for (Study s : all) {
+          Map<String, Integer> n = StudyStore.countByState(store.trials(s));
+          out.printf(Locale.ROOT, "%-24s %-6s %-10s %5d %7d %9d %7d  %s%n", s.name(), s.space(), s.method(), s.seed(),
+              s.budget(), n.get(Trial.COMPLETE), n.get(Trial.RUNNING), Instant.ofEpochMilli(s.created()));
+        }
+        out.flush();
+      }
+      return 0;
+    }
+  }
+
+  @Command(name = "delete", mixinStandardHelpOptions = true,
+      description = "Delete a study with all its trials (asks for --yes).")
+  static final class Delete implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin StorageOptions storage;
+
+    @Option(names = "--name", required = true, description = "the study's name")
+    String name;
+
+    @Option(names = "--yes", description = "really delete")
+    boolean yes;
+
+    @Override
+    public Integer call() {
+      if (!yes) throw new IllegalArgumentException("deleting study '" + name + "' removes all its trials; add --yes");
+      try (StudyStorage st = storage.open(Duration.ZERO, s -> { })) {
+        new StudyStore(st).delete(name);
+        spec.commandLine().getOut().println("deleted study '" + name + "' from " + st.url());
+        spec.commandLine().getOut().flush();
+      }
+      return 0;
+    }
+  }
+}

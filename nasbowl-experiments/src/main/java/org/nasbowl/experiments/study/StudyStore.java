@@ -1,0 +1,568 @@
+package org.nasbowl.experiments.study;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.nasbowl.core.bo.Observation;
+
+/**
+ * The study operations, each one transaction of a {@link StudyStorage}. Every operation that changes a study's
+ * trials first locks the study's row ({@code SELECT ... FOR UPDATE} on PostgreSQL; on SQLite every transaction
+ * begins IMMEDIATE and so holds the database's write lock), so asks and tells on one study are serialised and an
+ * ask sees every trial started before it. The unique key (study, architecture) backs this up: even a bug in the
+ * locking could not record one architecture twice.
+ */
+public final class StudyStore implements AutoCloseable {
+  private final StudyStorage storage;
+  private final String now;
+
+  public StudyStore(StudyStorage storage) {
+    this.storage = storage;
+    this.now = storage.dialect().nowMillis;
+  }
+
+  public StudyStorage storage() {
+    return storage;
+  }
+
+  /** Closes the storage (its connection pool). */
+  @Override
+  public void close() {
+    storage.close();
+  }
+
+  // ---------------------------------------------------------------- studies
+
+  /** What {@link #create} makes. */
+  public record NewStudy(String name, String space, String method, long seed, int budget, int batchHint,
+      String settings) {
+    public NewStudy {
+      Objects.requireNonNull(name, "name");
+      if (name.isBlank()) throw new IllegalArgumentException("a study needs a name");
+      if (budget < 1) throw new IllegalArgumentException("the budget must be at least 1, got " + budget);
+      if (batchHint < 1) throw new IllegalArgumentException("--batch-hint must be at least 1, got " + batchHint);
+    }
+  }
+
+  /**
+   * Creates a study. An existing study of that name is an error, unless {@code ifNotExists} and its settings
+   * are the same, in which case it is returned.
+   *
+   * @return the study and whether it was created now
+   */
+  public Map.Entry<Study, Boolean> create(NewStudy n, boolean ifNotExists) {
+    return storage.transaction(c -> {
+      Optional<Study> old = find(c, n.name());
+      if (old.isPresent()) {
+        Study s = old.get();
+        if (!ifNotExists) {
+          throw new IllegalStateException("study '" + n.name() + "' exists already in " + storage.url()
+              + " (use --if-not-exists to accept it when its settings are the same)");
+        }
+        String diff = difference(s, n);
+        if (diff != null) {
+          throw new IllegalStateException("study '" + n.name() + "' exists with different settings: " + diff);
+        }
+        return Map.entry(s, false);
+      }
+      try (PreparedStatement p = c.prepareStatement("INSERT INTO studies (name, space, method, seed, budget, "
+          + "batch_hint, settings, created) VALUES (?, ?, ?, ?, ?, ?, ?, " + now + ")")) {
+        p.setString(1, n.name());
+        p.setString(2, n.space());
+        p.setString(3, n.method());
+        p.setLong(4, n.seed());
+        p.setInt(5, n.budget());
+        p.setInt(6, n.batchHint());
+        p.setString(7, n.settings());
+        p.executeUpdate();
+      }
+      return Map.entry(find(c, n.name()).orElseThrow(), true);
+    });
+  }
+
+  private static String difference(Study s, NewStudy n) {
+    String[] fields = {"space", "method", "seed", "budget", "batch hint", "settings"};
+    Object[] was = {s.space(), s.method(), s.seed(), s.budget(), s.batchHint(), s.settings()};
+    Object[] now = {n.space(), n.method(), n.seed(), n.budget(), n.batchHint(), n.settings()};
+    for (int i = 0; i < fields.length; i++) {
+      if (!Objects.equals(was[i], now[i])) return fields[i] + " is " + was[i] + " in the study, " + now[i] + " here";
+    }
+    return null;
+  }
+
+  public Optional<Study> find(String name) {
+    return storage.transaction(c -> find(c, name));
+  }
+
+  /** The study, or an error naming the storage and the studies it has. */
+  public Study require(String name) {
+    return find(name).orElseThrow(() -> {
+      List<String> names = list().stream().map(Study::name).toList();
+      return new IllegalArgumentException("no study '" + name + "' in " + storage.url()
+          + (names.isEmpty() ? " (it has no studies; create one with 'nasbowl study create')" : "; it has " + names));
+    });
+  }
+
+  private static Optional<Study> find(Connection c, String name) throws SQLException {
+    try (PreparedStatement p = c.prepareStatement("SELECT id, name, space, method, seed, budget, batch_hint, "
+        + "settings, created FROM studies WHERE name = ?")) {
+      p.setString(1, name);
+      try (ResultSet r = p.executeQuery()) {
+        return r.next() ? Optional.of(study(r)) : Optional.empty();
+      }
+    }
+  }
+
+  private static Study study(ResultSet r) throws SQLException {
+    return new Study(r.getLong(1), r.getString(2), r.getString(3), r.getString(4), r.getLong(5), r.getInt(6),
+        r.getInt(7), r.getString(8), r.getLong(9));
+  }
+
+  public List<Study> list() {
+    return storage.transaction(c -> {
+      List<Study> out = new ArrayList<>();
+      try (PreparedStatement p = c.prepareStatement("SELECT id, name, space, method, seed, budget, batch_hint, "
+          + "settings, created FROM studies ORDER BY created, id");
+          ResultSet r = p.executeQuery()) {
+        while (r.next()) out.add(study(r));
+      }
+      return out;
+    });
+  }
+
+  /** Deletes a study with its trials, attempts and workers. */
+  public void delete(String name) {
+    Study s = require(name);
+    storage.transaction(c -> {
+      lock(c, s.id());
+      update(c, "DELETE FROM attempts WHERE trial_id IN (SELECT id FROM trials WHERE study_id = ?)", s.id());
+      update(c, "DELETE FROM trials WHERE study_id = ?", s.id());
+      update(c, "DELETE FROM workers WHERE study_id = ?", s.id());
+      update(c, "DELETE FROM studies WHERE id = ?", s.id());
+      return null;
+    });
+  }
+
+  // ---------------------------------------------------------------- workers
+
+  public void registerWorker(Study s, String worker, String host, long pid) {
+    storage.transaction(c -> {
+      try (PreparedStatement p = c.prepareStatement("INSERT INTO workers (id, study_id, host, pid, started, "
+          + "last_seen, state) VALUES (?, ?, ?, ?, " + now + ", " + now + ", 'ACTIVE')")) {
+        p.setString(1, worker);
+        p.setLong(2, s.id());
+        p.setString(3, host);
+        p.setLong(4, pid);
+        p.executeUpdate();
+      }
+      return null;
+    });
+  }
+
+  /** Marks the worker as gone ({@code state}: EXITED when it finished, STOPPED when it was stopped). */
+  public void workerExited(String worker, String state) {
+    storage.transaction(c -> {
+      try (PreparedStatement p = c.prepareStatement("UPDATE workers SET state = ?, last_seen = " + now
+          + " WHERE id = ?")) {
+        p.setString(1, state);
+        p.setString(2, worker);
+        p.executeUpdate();
+      }
+      return null;
+    });
+  }
+
+  // ---------------------------------------------------------------- asks
+
+  /** What an ask gives a worker. */
+  public sealed interface AskResult permits Claimed, Wait, Done {}
+
+  /**
+   * A trial to evaluate now. {@code again} when it is a stale trial started again; {@code staled} lists the
+   * trials this ask found stale.
+   */
+  public record Claimed(Trial trial, boolean again, List<Trial> staled) implements AskResult {}
+
+  /** Nothing to start, but trials are running elsewhere (one of them may still go stale and need a worker). */
+  public record Wait(int running, List<Trial> staled) implements AskResult {}
+
+  /** The budget is complete (or the space exhausted and nothing running). */
+  public record Done(int complete, int failed, boolean exhausted) implements AskResult {}
+
+  /** A new architecture for the study: its canonical key and notation. */
+  public record Proposal(String key, String notation) {}
+
+  /** Proposes the next architecture from the study's trials (finished in tell order, then the rest). */
+  @FunctionalInterface
+  public interface Proposer {
+    Optional<Proposal> propose(Study study, List<Trial> told, List<Trial> pending, long asks);
+  }
+
+  /**
+   * One ask, in one transaction: trials whose heartbeat is older than {@code graceMs} become STALE; the oldest
+   * stale trial, if any, is started again by this worker; otherwise, while trials started are fewer than the
+   * budget, the proposer is given the study's state and its proposal is inserted as a RUNNING trial.
+   */
+  public AskResult ask(Study s, String worker, String host, long graceMs, Proposer proposer) {
+    return storage.transaction(c -> {
+      long t0 = System.nanoTime();
+      lock(c, s.id());
+      long nowMs = dbNow(c);
+      List<Trial> staled = new ArrayList<>();
+      for (Trial t : trials(c, s.id(), "state = 'RUNNING' AND heartbeat < ?", nowMs - graceMs)) {
+        update(c, "UPDATE trials SET state = 'STALE' WHERE id = ?", t.id());
+        attempt(c, t, "STALE", null, null);
+        staled.add(t);
+      }
+      List<Trial> stale = trials(c, s.id(), "state = 'STALE'", null);
+      if (!stale.isEmpty()) {
+        Trial t = stale.get(0);
+        try (PreparedStatement p = c.prepareStatement("UPDATE trials SET state = 'RUNNING', attempt = attempt + 1, "
+            + "worker = ?, host = ?, heartbeat = " + now + ", started = " + now + " WHERE id = ?")) {
+          p.setString(1, worker);
+          p.setString(2, host);
+          p.setLong(3, t.id());
+          p.executeUpdate();
+        }
+        return new Claimed(trial(c, t.id()), true, staled);
+      }
+      List<Trial> all = trials(c, s.id(), null, null);
+      int running = 0;
+      int complete = 0;
+      int failed = 0;
+      List<Trial> told = new ArrayList<>();
+      List<Trial> pending = new ArrayList<>();
+      for (Trial t : all) {
+        if (t.done()) told.add(t);
+        else pending.add(t);
+        if (Trial.RUNNING.equals(t.state())) running++;
+        if (Trial.COMPLETE.equals(t.state())) complete++;
+        if (Trial.FAILED.equals(t.state())) failed++;
+      }
+      boolean exhausted = false;
+      if (all.size() < s.budget()) {
+        told.sort((a, b) -> Integer.compare(a.tellSeq(), b.tellSeq()));
+        Optional<Proposal> p = proposer.propose(s, told, pending, all.size());
+        if (p.isPresent()) {
+          double askMs = (System.nanoTime() - t0) / 1e6;
+          try (PreparedStatement ins = c.prepareStatement("INSERT INTO trials (study_id, number, arch_key, notation, "
+              + "state, attempt, worker, host, heartbeat, started, ask_ms) VALUES (?, ?, ?, ?, 'RUNNING', 1, ?, ?, "
+              + now + ", " + now + ", ?)")) {
+            ins.setLong(1, s.id());
+            ins.setInt(2, all.size() + 1);
+            ins.setString(3, p.get().key());
+            ins.setString(4, p.get().notation());
+            ins.setString(5, worker);
+            ins.setString(6, host);
+            ins.setDouble(7, askMs);
+            ins.executeUpdate();
+          }
+          return new Claimed(trials(c, s.id(), "number = ?", all.size() + 1).get(0), false, staled);
+        }
+        exhausted = true;
+      }
+      if (running > 0) return new Wait(running, staled);
+      return new Done(complete, failed, exhausted);
+    });
+  }
+
+  // ---------------------------------------------------------------- heartbeats and tells
+
+  /** What became of a heartbeat. */
+  public enum Beat {
+    /** The trial is still this worker's. */
+    OURS,
+    /** It went stale and another worker runs it now; a result from us may still be kept. */
+    TAKEN_OVER,
+    /** It has a result already (from another attempt): this evaluation is wasted and may be stopped. */
+    FINISHED
+  }
+
+  public Beat heartbeat(Trial t, String worker) {
+    return storage.transaction(c -> {
+      try (PreparedStatement p = c.prepareStatement("UPDATE workers SET last_seen = " + now + " WHERE id = ?")) {
+        p.setString(1, worker);
+        p.executeUpdate();
+      }
+      int n;
+      try (PreparedStatement p = c.prepareStatement("UPDATE trials SET heartbeat = " + now + " WHERE id = ? AND "
+          + "worker = ? AND attempt = ? AND state = 'RUNNING'")) {
+        p.setLong(1, t.id());
+        p.setString(2, worker);
+        p.setInt(3, t.attempt());
+        n = p.executeUpdate();
+      }
+      if (n == 1) return Beat.OURS;
+      return trial(c, t.id()).done() ? Beat.FINISHED : Beat.TAKEN_OVER;
+    });
+  }
+
+  /** Keeps a waiting worker's row fresh (for the status view). */
+  public void seen(String worker) {
+    storage.transaction(c -> {
+      try (PreparedStatement p = c.prepareStatement("UPDATE workers SET last_seen = " + now + " WHERE id = ?")) {
+        p.setString(1, worker);
+        p.executeUpdate();
+      }
+      return null;
+    });
+  }
+
+  /** What became of a result. */
+  public enum Told {
+    /** Recorded: the trial's result. */
+    KEPT,
+    /** Recorded although the trial had gone stale (no other result existed yet). */
+    KEPT_LATE,
+    /** Ignored: the trial already had a result (recorded in the attempt history as DUPLICATE). */
+    DUPLICATE,
+    /** Ignored: a late failure while another worker runs the trial again. */
+    IGNORED
+  }
+
+  /** A result, with the tails of the command's output. */
+  public record Result(Observation observation, double seconds, String stdoutTail, String stderrTail) {}
+
+  /**
+   * Records the result of this worker's attempt {@code t.attempt()} of a trial. Rules: the trial's current
+   * attempt, if still ours, takes the result; a late result (our attempt went stale) is kept when the trial has
+   * no result yet (a failure only when no other attempt is running), and otherwise recorded as a duplicate and
+   * ignored.
+   */
+  public Told tell(Study s, Trial t, String worker, String host, Result result) {
+    return storage.transaction(c -> {
+      lock(c, s.id());
+      Trial cur = trial(c, t.id());
+      boolean mine = Trial.RUNNING.equals(cur.state()) && worker.equals(cur.worker()) && cur.attempt() == t.attempt();
+      Observation o = result.observation();
+      if (cur.done()) {
+        attemptOf(c, t, worker, host, "DUPLICATE", o);
+        return Told.DUPLICATE;
+      }
+      if (!mine && !o.ok() && Trial.RUNNING.equals(cur.state())) {
+        attemptOf(c, t, worker, host, "LATE_FAILURE", o);
+        return Told.IGNORED;
+      }
+      int seq;
+      try (PreparedStatement p = c.prepareStatement("SELECT COALESCE(MAX(tell_seq), 0) + 1 FROM trials WHERE study_id = ?")) {
+        p.setLong(1, s.id());
+        try (ResultSet r = p.executeQuery()) {
+          r.next();
+          seq = r.getInt(1);
+        }
+      }
+      try (PreparedStatement p = c.prepareStatement("UPDATE trials SET state = ?, worker = ?, host = ?, attempt = ?, "
+          + "finished = " + now + ", tell_seq = ?, valid_acc = ?, test_acc = ?, cost = ?, seconds = ?, reason = ?, "
+          + "stdout_tail = ?, stderr_tail = ? WHERE id = ?")) {
+        p.setString(1, o.ok() ? Trial.COMPLETE : Trial.FAILED);
+        p.setString(2, worker);
+        p.setString(3, host);
+        p.setInt(4, t.attempt());
+        p.setInt(5, seq);
+        setDouble(p, 6, o.value().isPresent() ? o.value().getAsDouble() : null);
+        setDouble(p, 7, o.testValue().isPresent() ? o.testValue().getAsDouble() : null);
+        setDouble(p, 8, o.cost().isPresent() ? o.cost().getAsDouble() : null);
+        setDouble(p, 9, Double.isFinite(result.seconds()) ? result.seconds() : null);
+        p.setString(10, o.ok() ? null : o.failure());
+        p.setString(11, result.stdoutTail());
+        p.setString(12, result.stderrTail());
+        p.setLong(13, t.id());
+        p.executeUpdate();
+      }
+      attemptOf(c, t, worker, host, o.ok() ? Trial.COMPLETE : Trial.FAILED, o);
+      return mine ? Told.KEPT : Told.KEPT_LATE;
+    });
+  }
+
+  /**
+   * Gives a trial back (a worker stopped by a signal): it becomes STALE at once, so that the next ask starts it
+   * again instead of waiting for its heartbeat to age.
+   */
+  public void release(Study s, Trial t, String worker) {
+    storage.transaction(c -> {
+      lock(c, s.id());
+      Trial cur = trial(c, t.id());
+      if (Trial.RUNNING.equals(cur.state()) && worker.equals(cur.worker()) && cur.attempt() == t.attempt()) {
+        update(c, "UPDATE trials SET state = 'STALE' WHERE id = ?", t.id());
+        attempt(c, cur, "RELEASED", null, null);
+      }
+      return null;
+    });
+  }
+
+  // ---------------------------------------------------------------- reading
+
+  /** Every trial of the study, in proposal order. */
+  public List<Trial> trials(Study s) {
+    return storage.transaction(c -> trials(c, s.id(), null, null));
+  }
+
+  /** One attempt of a trial, as kept in the attempt history. */
+  public record Attempt(int trialNumber, int attempt, String worker, String outcome, Double valid, String reason) {}
+
+  public List<Attempt> attempts(Study s) {
+    return storage.transaction(c -> {
+      List<Attempt> out = new ArrayList<>();
+      try (PreparedStatement p = c.prepareStatement("SELECT t.number, a.attempt, a.worker, a.outcome, a.valid_acc, "
+          + "a.reason FROM attempts a JOIN trials t ON a.trial_id = t.id WHERE t.study_id = ? ORDER BY a.id")) {
+        p.setLong(1, s.id());
+        try (ResultSet r = p.executeQuery()) {
+          while (r.next()) {
+            out.add(new Attempt(r.getInt(1), r.getInt(2), r.getString(3), r.getString(4), boxed(r, 5), r.getString(6)));
+          }
+        }
+      }
+      return out;
+    });
+  }
+
+  /** A worker as the status view shows it. */
+  public record Worker(String id, String host, long pid, long started, long lastSeen, String state, long now) {}
+
+  public List<Worker> workers(Study s) {
+    return storage.transaction(c -> {
+      long nowMs = dbNow(c);
+      List<Worker> out = new ArrayList<>();
+      try (PreparedStatement p = c.prepareStatement("SELECT id, host, pid, started, last_seen, state FROM workers "
+          + "WHERE study_id = ? ORDER BY started, id")) {
+        p.setLong(1, s.id());
+        try (ResultSet r = p.executeQuery()) {
+          while (r.next()) {
+            out.add(new Worker(r.getString(1), r.getString(2), r.getLong(3), r.getLong(4), r.getLong(5),
+                r.getString(6), nowMs));
+          }
+        }
+      }
+      return out;
+    });
+  }
+
+  /** The database's clock, epoch milliseconds. */
+  public long now() {
+    return storage.transaction(StudyStore.this::dbNow);
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private long dbNow(Connection c) throws SQLException {
+    try (PreparedStatement p = c.prepareStatement("SELECT " + now); ResultSet r = p.executeQuery()) {
+      r.next();
+      return r.getLong(1);
+    }
+  }
+
+  private void lock(Connection c, long studyId) throws SQLException {
+    String sql = storage.dialect() == Dialect.POSTGRES ? "SELECT id FROM studies WHERE id = ? FOR UPDATE"
+        : "SELECT id FROM studies WHERE id = ?";
+    try (PreparedStatement p = c.prepareStatement(sql)) {
+      p.setLong(1, studyId);
+      try (ResultSet r = p.executeQuery()) {
+        if (!r.next()) throw new IllegalStateException("the study was deleted");
+      }
+    }
+  }
+
+  private static final String TRIAL_COLUMNS = "id, number, arch_key, notation, state, attempt, worker, host, "
+      + "heartbeat, started, finished, tell_seq, valid_acc, test_acc, cost, seconds, ask_ms, reason";
+
+  private static List<Trial> trials(Connection c, long studyId, String where, Object arg) throws SQLException {
+    String sql = "SELECT " + TRIAL_COLUMNS + " FROM trials WHERE study_id = ?" + (where == null ? "" : " AND " + where)
+        + " ORDER BY number";
+    try (PreparedStatement p = c.prepareStatement(sql)) {
+      p.setLong(1, studyId);
+      if (arg instanceof Long l) p.setLong(2, l);
+      else if (arg instanceof Integer i) p.setInt(2, i);
+      List<Trial> out = new ArrayList<>();
+      try (ResultSet r = p.executeQuery()) {
+        while (r.next()) out.add(trial(r));
+      }
+      return out;
+    }
+  }
+
+  private static Trial trial(Connection c, long id) throws SQLException {
+    try (PreparedStatement p = c.prepareStatement("SELECT " + TRIAL_COLUMNS + " FROM trials WHERE id = ?")) {
+      p.setLong(1, id);
+      try (ResultSet r = p.executeQuery()) {
+        if (!r.next()) throw new IllegalStateException("trial " + id + " vanished (was the study deleted?)");
+        return trial(r);
+      }
+    }
+  }
+
+  private static Trial trial(ResultSet r) throws SQLException {
+    return new Trial(r.getLong(1), r.getInt(2), r.getString(3), r.getString(4), r.getString(5), r.getInt(6),
+        r.getString(7), r.getString(8), boxedLong(r, 9), boxedLong(r, 10), boxedLong(r, 11), boxedInt(r, 12),
+        boxed(r, 13), boxed(r, 14), boxed(r, 15), boxed(r, 16), boxed(r, 17), r.getString(18));
+  }
+
+  private static Double boxed(ResultSet r, int i) throws SQLException {
+    double v = r.getDouble(i);
+    return r.wasNull() ? null : v;
+  }
+
+  private static Long boxedLong(ResultSet r, int i) throws SQLException {
+    long v = r.getLong(i);
+    return r.wasNull() ? null : v;
+  }
+
+  private static Integer boxedInt(ResultSet r, int i) throws SQLException {
+    int v = r.getInt(i);
+    return r.wasNull() ? null : v;
+  }
+
+  private static void setDouble(PreparedStatement p, int i, Double v) throws SQLException {
+    if (v == null) p.setNull(i, Types.DOUBLE);
+    else p.setDouble(i, v);
+  }
+
+  private static void update(Connection c, String sql, long id) throws SQLException {
+    try (PreparedStatement p = c.prepareStatement(sql)) {
+      p.setLong(1, id);
+      p.executeUpdate();
+    }
+  }
+
+  private void attempt(Connection c, Trial t, String outcome, Double valid, String reason) throws SQLException {
+    insertAttempt(c, t.id(), t.attempt(), t.worker(), t.host(), t.started(), outcome, valid, reason);
+  }
+
+  private void attemptOf(Connection c, Trial t, String worker, String host, String outcome, Observation o)
+      throws SQLException {
+    insertAttempt(c, t.id(), t.attempt(), worker, host, t.started(), outcome,
+        o.value().isPresent() ? o.value().getAsDouble() : null, o.ok() ? null : o.failure());
+  }
+
+  private void insertAttempt(Connection c, long trialId, int attempt, String worker, String host, Long started,
+      String outcome, Double valid, String reason) throws SQLException {
+    try (PreparedStatement p = c.prepareStatement("INSERT INTO attempts (trial_id, attempt, worker, host, started, "
+        + "ended, outcome, valid_acc, reason) VALUES (?, ?, ?, ?, ?, " + now + ", ?, ?, ?)")) {
+      p.setLong(1, trialId);
+      p.setInt(2, attempt);
+      p.setString(3, worker);
+      p.setString(4, host);
+      if (started == null) p.setNull(5, Types.BIGINT);
+      else p.setLong(5, started);
+      p.setString(6, outcome);
+      setDouble(p, 7, valid);
+      p.setString(8, reason);
+      p.executeUpdate();
+    }
+  }
+
+  /** Counts of the study's trials by state, for the status view. */
+  public static Map<String, Integer> countByState(List<Trial> trials) {
+    Map<String, Integer> out = new LinkedHashMap<>();
+    for (String s : List.of(Trial.COMPLETE, Trial.FAILED, Trial.RUNNING, Trial.STALE)) out.put(s, 0);
+    for (Trial t : trials) out.merge(t.state(), 1, Integer::sum);
+    return out;
+  }
+}

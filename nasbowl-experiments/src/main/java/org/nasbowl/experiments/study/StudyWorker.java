@@ -1,0 +1,288 @@
+package org.nasbowl.experiments.study;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.nasbowl.core.bo.Observation;
+import org.nasbowl.experiments.external.CommandRun;
+import org.nasbowl.experiments.external.CommandTemplate;
+
+/**
+ * One worker of a study: asks the study for a trial (one transaction, {@link StudyStore#ask}), runs the objective
+ * command on it exactly as {@code nasbowl search --objective-cmd} does ({@link CommandRun}: {@code {arch}} and
+ * {@code NASBOWL_ARCH}, the last-line result, a timeout that kills the process tree), tells the result, and
+ * repeats until the study's budget is complete. While it evaluates, a heartbeat thread refreshes the trial every
+ * {@code heartbeat}; a trial whose heartbeat is older than {@code graceBeats} heartbeats is taken to be lost with
+ * its worker and started again by the next ask. When nothing is left to start but trials are running elsewhere
+ * the worker waits (one of them may still go stale) unless told not to. A worker stopped by SIGTERM kills its
+ * evaluation and gives its trial back at once.
+ */
+public final class StudyWorker {
+
+  /**
+   * @param command the objective command template ({@link CommandTemplate}; {@code {eval_id}} is the trial
+   *     number)
+   * @param timeout per evaluation, or null
+   * @param maxTrials stop after this many evaluations (0: no limit)
+   * @param heartbeat how often a running trial is refreshed
+   * @param graceBeats heartbeats missed before a trial is stale
+   * @param workDir the command's working directory
+   * @param logDir where each evaluation's stdout and stderr are kept, or null for a temporary directory (the
+   *     tails are stored with the trial either way)
+   * @param waitForRunning wait for trials running elsewhere instead of exiting when nothing is left to start
+   */
+  public record Settings(String command, Duration timeout, int maxTrials, Duration heartbeat, int graceBeats,
+      Path workDir, Path logDir, boolean waitForRunning) {
+    public Settings {
+      new CommandTemplate(command);
+      Objects.requireNonNull(heartbeat, "heartbeat");
+      if (heartbeat.isNegative() || heartbeat.isZero()) throw new IllegalArgumentException("--heartbeat must be positive");
+      if (graceBeats < 2) throw new IllegalArgumentException("--grace must be at least 2 heartbeats, got " + graceBeats);
+      if (maxTrials < 0) throw new IllegalArgumentException("--max-trials must be at least 0, got " + maxTrials);
+      if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
+        throw new IllegalArgumentException("--timeout must be positive");
+      }
+    }
+  }
+
+  /** What a worker did. */
+  public record Summary(String worker, int evaluated, int kept, int duplicates, boolean studyComplete) {}
+
+  /** Bytes of each output file's end stored with a trial. */
+  static final int TAIL_BYTES = 4096;
+
+  private final StudyStore store;
+  private final Study study;
+  private final Settings settings;
+  private final Consumer<String> progress;
+  private final CommandTemplate template;
+  private final String host;
+  private final String id;
+  private final Set<Process> running = ConcurrentHashMap.newKeySet();
+  private volatile boolean stopping;
+  private volatile Trial current;
+
+  public StudyWorker(StudyStore store, Study study, Settings settings, Consumer<String> progress) {
+    this.store = store;
+    this.study = study;
+    this.settings = settings;
+    this.progress = progress == null ? s -> { } : progress;
+    this.template = new CommandTemplate(settings.command());
+    this.host = hostName();
+    this.id = host + "-" + ProcessHandle.current().pid() + "-"
+        + HexFormat.of().toHexDigits((short) ThreadLocalRandom.current().nextInt());
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public Summary run() throws IOException, InterruptedException {
+    Path work = settings.workDir().toAbsolutePath().normalize();
+    if (!Files.isDirectory(work)) throw new IllegalArgumentException("the working directory " + work + " does not exist");
+    Path logs = settings.logDir() != null ? Files.createDirectories(settings.logDir())
+        : Files.createTempDirectory("nasbowl-worker-");
+    StudyOptimizer<?> optimizer = StudyOptimizer.of(study);
+    store.registerWorker(study, id, host, ProcessHandle.current().pid());
+    progress.accept("worker " + id + ": study '" + study.name() + "' (" + study.method() + " on " + study.space()
+        + ", seed " + study.seed() + ", budget " + study.budget() + ") in " + store.storage().url());
+    Thread hook = new Thread(this::onSignal, "nasbowl-worker-stop");
+    Runtime.getRuntime().addShutdownHook(hook);
+    ScheduledExecutorService beats = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "nasbowl-heartbeat");
+      t.setDaemon(true);
+      return t;
+    });
+    long graceMs = settings.heartbeat().toMillis() * settings.graceBeats();
+    long pollMs = Math.min(settings.heartbeat().toMillis(), 10_000);
+    int evaluated = 0;
+    int kept = 0;
+    int duplicates = 0;
+    boolean complete = false;
+    int lastWait = -1;
+    try {
+      while (true) {
+        if (settings.maxTrials() > 0 && evaluated >= settings.maxTrials()) {
+          progress.accept("stopping after --max-trials " + settings.maxTrials() + " evaluations");
+          break;
+        }
+        StudyStore.AskResult r = store.ask(study, id, host, graceMs, optimizer);
+        staled(r);
+        if (r instanceof StudyStore.Done d) {
+          complete = true;
+          progress.accept("the study is complete: " + d.complete() + " complete, " + d.failed() + " failed"
+              + (d.exhausted() ? " (the search space is exhausted)" : ""));
+          break;
+        }
+        if (r instanceof StudyStore.Wait w) {
+          if (!settings.waitForRunning()) {
+            progress.accept("nothing left to start (" + w.running() + " running elsewhere); exiting (--no-wait)");
+            break;
+          }
+          if (w.running() != lastWait) {
+            progress.accept("waiting: nothing left to start, " + w.running() + " trial(s) running on other workers");
+            lastWait = w.running();
+          }
+          store.seen(id);
+          Thread.sleep(pollMs);
+          continue;
+        }
+        lastWait = -1;
+        StudyStore.Claimed claim = (StudyStore.Claimed) r;
+        Trial t = claim.trial();
+        evaluated++;
+        StudyStore.Told told = evaluate(t, claim.again(), work, logs, beats);
+        if (told == null) continue;
+        if (told == StudyStore.Told.KEPT || told == StudyStore.Told.KEPT_LATE) kept++;
+        else duplicates++;
+      }
+    } finally {
+      beats.shutdownNow();
+      current = null;
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook runs anyway
+      }
+      if (!stopping) store.workerExited(id, "EXITED");
+      if (settings.logDir() == null) deleteTree(logs);
+    }
+    progress.accept("worker " + id + " done: " + evaluated + " evaluations, " + kept + " results kept"
+        + (duplicates > 0 ? ", " + duplicates + " ignored" : ""));
+    return new Summary(id, evaluated, kept, duplicates, complete);
+  }
+
+  private void staled(StudyStore.AskResult r) {
+    List<Trial> staled = r instanceof StudyStore.Claimed c ? c.staled()
+        : r instanceof StudyStore.Wait w ? w.staled() : List.of();
+    for (Trial t : staled) {
+      progress.accept("trial " + t.number() + " is stale (worker " + t.worker() + " sent no heartbeat for "
+          + settings.graceBeats() + " x " + settings.heartbeat().toSeconds() + " s); it will run again");
+    }
+  }
+
+  /** Runs one trial; returns what the store made of the result, or null when the evaluation was abandoned. */
+  private StudyStore.Told evaluate(Trial t, boolean again, Path work, Path logs, ScheduledExecutorService beats)
+      throws IOException, InterruptedException {
+    current = t;
+    String head = "[trial " + t.number() + "/" + study.budget() + (t.attempt() > 1 ? ", attempt " + t.attempt() : "")
+        + "] ";
+    progress.accept(head + (again ? "restart " : "start ") + t.notation()
+        + (t.askMs() != null && !again ? String.format(Locale.ROOT, " (ask %.0f ms)", t.askMs()) : ""));
+    Map<String, String> env = Map.of("NASBOWL_ARCH", t.notation(), "NASBOWL_EVAL_ID", Integer.toString(t.number()),
+        "NASBOWL_STUDY", study.name(), "NASBOWL_TRIAL", Integer.toString(t.number()),
+        "NASBOWL_ATTEMPT", Integer.toString(t.attempt()), "NASBOWL_WORKER", id);
+    Path out = logs.resolve(t.number() + "-" + t.attempt() + ".out");
+    Path err = logs.resolve(t.number() + "-" + t.attempt() + ".err");
+    boolean[] finishedElsewhere = {false};
+    ScheduledFuture<?> beat = beats.scheduleAtFixedRate(() -> {
+      try {
+        if (store.heartbeat(t, id) == StudyStore.Beat.FINISHED && !finishedElsewhere[0]) {
+          finishedElsewhere[0] = true;
+          CommandRun.kill(running);
+        }
+      } catch (RuntimeException e) {
+        progress.accept("heartbeat failed: " + e.getMessage());
+      }
+    }, settings.heartbeat().toMillis(), settings.heartbeat().toMillis(), TimeUnit.MILLISECONDS);
+    Map.Entry<Observation, Double> r;
+    try {
+      r = CommandRun.run(template.render(t.notation(), t.number()), work, env, out, err, settings.timeout(), running,
+          () -> stopping);
+    } finally {
+      beat.cancel(false);
+    }
+    if (finishedElsewhere[0]) {
+      progress.accept(head + "stopped: another attempt of this trial finished first");
+      current = null;
+      return null;
+    }
+    StudyStore.Result result = new StudyStore.Result(r.getKey(), r.getValue(), tail(out), tail(err));
+    StudyStore.Told told = store.tell(study, t, id, host, result);
+    current = null;
+    Observation o = r.getKey();
+    String what = o.ok() ? String.format(Locale.ROOT, "valid_acc %.4f", o.value().getAsDouble())
+        + (o.testValue().isPresent() ? String.format(Locale.ROOT, ", test_acc %.4f", o.testValue().getAsDouble()) : "")
+        : "FAILED: " + o.failure();
+    String fate = switch (told) {
+      case KEPT -> "";
+      case KEPT_LATE -> " (kept although the trial had gone stale: no other result yet)";
+      case DUPLICATE -> " (ignored: the trial already has a result from another attempt)";
+      case IGNORED -> " (ignored: another worker is running this trial again)";
+    };
+    progress.accept(head + what + String.format(Locale.ROOT, " in %.1f s", r.getValue()) + fate);
+    return told;
+  }
+
+  /** SIGTERM or Ctrl-C: no result from a killed evaluation; its trial goes back to the study at once. */
+  private void onSignal() {
+    Trial t = current;
+    stopping = true;
+    CommandRun.kill(running);
+    Thread giveBack = new Thread(() -> {
+      try {
+        if (t != null) store.release(study, t, id);
+        store.workerExited(id, "STOPPED");
+      } catch (RuntimeException e) {
+        // the storage is unreachable: the trial goes stale when its heartbeat ages instead
+      }
+    });
+    giveBack.start();
+    try {
+      giveBack.join(5_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** The last {@link #TAIL_BYTES} of a file as text (empty if missing). */
+  static String tail(Path file) {
+    try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "r")) {
+      long len = f.length();
+      int n = (int) Math.min(len, TAIL_BYTES);
+      byte[] b = new byte[n];
+      f.seek(len - n);
+      f.readFully(b);
+      return new String(b, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
+  private static String hostName() {
+    String h = System.getenv("HOSTNAME");
+    if (h != null && !h.isBlank()) return h;
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (IOException e) {
+      return "localhost";
+    }
+  }
+
+  private static void deleteTree(Path dir) {
+    try (Stream<Path> s = Files.walk(dir)) {
+      s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException ignored) {
+      // a temporary directory; nothing depends on it
+    }
+  }
+}

@@ -1,0 +1,26 @@
+package org.nasbowl.experiments.study;
+
+/**
+ * One architecture of a study (one row of {@code trials}). Times are epoch milliseconds by the database's clock;
+ * boxed fields are null when unknown.
+ *
+ * @param number the 1-based position of the architecture among the study's proposals
+ * @param state {@link #RUNNING}, {@link #COMPLETE}, {@link #FAILED} or {@link #STALE}
+ * @param attempt how many times it was started (a stale trial started again has attempt 2)
+ * @param tellSeq the position of its result among the study's results (the order the optimiser was told)
+ * @param seconds wall time of the evaluation that gave the result
+ * @param askMs how long the ask that proposed it took, database round trips included
+ */
+public record Trial(long id, int number, String key, String notation, String state, int attempt, String worker,
+    String host, Long heartbeat, Long started, Long finished, Integer tellSeq, Double valid, Double test,
+    Double cost, Double seconds, Double askMs, String reason) {
+  public static final String RUNNING = "RUNNING";
+  public static final String COMPLETE = "COMPLETE";
+  public static final String FAILED = "FAILED";
+  public static final String STALE = "STALE";
+
+  /** True once the trial has a result (complete or failed). */
+  public boolean done() {
+    return COMPLETE.equals(state) || FAILED.equals(state);
+  }
+}

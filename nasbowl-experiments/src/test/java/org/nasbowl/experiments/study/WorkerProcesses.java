@@ -1,0 +1,76 @@
+package org.nasbowl.experiments.study;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.nasbowl.experiments.cli.NasbowlCli;
+
+/** Worker processes for the study tests: real JVMs running {@code nasbowl worker}, each logging to a file. */
+final class WorkerProcesses {
+  private WorkerProcesses() {}
+
+  /** A started worker and its log. */
+  record Worker(Process process, Path log) {
+    String output() throws IOException {
+      return Files.exists(log) ? Files.readString(log) : "";
+    }
+  }
+
+  static Worker start(Path dir, String url, String study, String command, String... extra) throws IOException {
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    List<String> cmd = new ArrayList<>(List.of(java.toString(), "-Xmx512m", "-XX:TieredStopAtLevel=1",
+        "-cp", System.getProperty("java.class.path"), NasbowlCli.class.getName(), "worker", "--storage", url,
+        "--study", study, "--objective-cmd", command, "--heartbeat", "1", "--workdir", dir.toString()));
+    cmd.addAll(List.of(extra));
+    Path log = Files.createTempFile(dir, "worker-", ".log");
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    return new Worker(p, log);
+  }
+
+  /** Waits for every worker to exit and checks that each exited 0. */
+  static void awaitAll(List<Worker> workers, Duration limit) throws Exception {
+    long deadline = System.nanoTime() + limit.toNanos();
+    for (Worker w : workers) {
+      long left = deadline - System.nanoTime();
+      if (!w.process().waitFor(Math.max(1, left), TimeUnit.NANOSECONDS)) {
+        for (Worker x : workers) x.process().destroyForcibly();
+        throw new AssertionError("a worker did not finish in " + limit + ":\n" + w.output());
+      }
+      assertEquals(0, w.process().exitValue(), w.output());
+    }
+  }
+
+  /**
+   * The invariants of a finished study: exactly {@code budget} COMPLETE trials of distinct architectures, and
+   * every value the objective printed is the stored result of its architecture.
+   */
+  static void checkComplete(StudyStore store, Study s, Path dir) throws IOException {
+    List<Trial> trials = store.trials(s);
+    assertEquals(s.budget(), trials.size());
+    assertTrue(trials.stream().allMatch(t -> Trial.COMPLETE.equals(t.state())), () -> trials.toString());
+    Set<String> keys = new HashSet<>();
+    for (Trial t : trials) keys.add(t.key());
+    assertEquals(s.budget(), keys.size(), "distinct architectures");
+    Map<String, Double> printed = Objectives.printed(dir);
+    Map<String, Double> stored = new java.util.HashMap<>();
+    for (Trial t : trials) stored.put(t.notation(), t.valid());
+    for (Map.Entry<String, Double> e : printed.entrySet()) {
+      assertEquals(e.getValue(), stored.get(e.getKey()), "printed result of " + e.getKey() + " not in the database");
+    }
+    assertEquals(stored.keySet(), printed.keySet());
+  }
+
+  static long lines(String text, String containing) {
+    return text.lines().filter(l -> l.contains(containing)).count();
+  }
+}
