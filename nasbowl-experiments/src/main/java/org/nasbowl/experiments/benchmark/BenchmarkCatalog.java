@@ -60,6 +60,19 @@ public final class BenchmarkCatalog {
     list.add(new Entry("nb101", List.of(Nb101Benchmark.OFFICIAL_FILE),
         "NAS-Bench-101 official 108-epoch results, 3 runs: mean validation objective, mean test metric",
         NB101_OFFICIAL_HOWTO, dir -> Nb101Benchmark.official(dir, false)));
+    String darts214 = "the table " + DartsBenchmark.DARTS214_FILE + " (214 DARTS genotypes trained for 600 epochs; "
+        + "Yang, Esperanca, Carlucci, ICLR 2020; see data/README.md for columns and provenance).";
+    list.add(new Entry("darts214", List.of(DartsBenchmark.DARTS214_FILE),
+        "DARTS space, 214 genotypes trained on CIFAR-10 (600 epochs): final test accuracy (no validation split)",
+        darts214, DartsBenchmark::darts214));
+    list.add(new Entry("darts214-" + DartsBenchmark.LOW_FIDELITY_EPOCHS + "ep", List.of(DartsBenchmark.DARTS214_FILE),
+        "DARTS 214 genotypes, low fidelity: " + DartsBenchmark.LOW_FIDELITY_EPOCHS
+            + "-epoch test accuracy as objective, final test accuracy as metric", darts214,
+        DartsBenchmark::darts214LowFidelity));
+    list.add(new Entry("nb301-1218", List.of(DartsBenchmark.NB301_FILE),
+        "DARTS space, 1,218 genotypes labelled by the NB301 surrogate (predicted validation accuracy)",
+        "the table " + DartsBenchmark.NB301_FILE + " (NAS-Bench-301 v1.0 surrogate labels via NASLib; see "
+            + "data/README.md).", DartsBenchmark::nb301));
     list.add(new Entry(SyntheticBenchmark.ID, List.of(),
         "synthetic NAS-Bench-201-space benchmark with planted motifs (embedded)", "nothing: it is embedded.",
         dir -> new SyntheticBenchmark(0)));

@@ -43,7 +43,7 @@ public final class BenchmarksCommand implements Callable<Integer> {
         if (load) {
           try {
             Benchmark<?> b = e.open(dir.path());
-            out.printf(Locale.ROOT, "    %d architectures; best validation %.4f; best %s %.4f%n", b.size(),
+            out.printf(Locale.ROOT, "    %d architectures; best objective %.4f; best %s %.4f%n", b.size(),
                 b.bestValidationAccuracy(), b.regretMetric(), b.bestRegretMetric());
           } catch (RuntimeException ex) {
             failures++;

@@ -49,6 +49,10 @@ public final class ExperimentCommand implements Runnable {
     @Option(names = "--budget", defaultValue = "160", description = "queries per run (default: ${DEFAULT-VALUE} = 10 + 30 x 5)")
     int budget;
 
+    @Option(names = "--budget-for", paramLabel = "ID=N",
+        description = "another budget for one benchmark, e.g. nb301-1218=100 (repeatable)")
+    java.util.Map<String, Integer> budgetFor = new java.util.LinkedHashMap<>();
+
     @Option(names = "--jobs", description = "runs in parallel (default: number of cores)")
     Integer jobs;
 
@@ -66,7 +70,7 @@ public final class ExperimentCommand implements Runnable {
       int j = jobs == null ? Runtime.getRuntime().availableProcessors() : jobs;
       String command = "nasbowl " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
       NasExperiment.Settings s = new NasExperiment.Settings(benchmarks, methods, NasExperiment.parseSeeds(seeds),
-          budget, j, DataDirectory.resolve(dataDir).path(), out, command);
+          budget, j, DataDirectory.resolve(dataDir).path(), out, command, budgetFor);
       NasExperiment.run(s, err);
       stdout.println("nas experiment: results in " + out.toAbsolutePath() + " (summary.csv, aggregate.csv, timings.csv)");
       stdout.println(java.nio.file.Files.readString(out.resolve("aggregate.csv")).strip());
@@ -100,6 +104,11 @@ public final class ExperimentCommand implements Runnable {
     @Option(names = "--test-size", defaultValue = "400", description = "held-out architectures (default: ${DEFAULT-VALUE})")
     int testSize;
 
+    @Option(names = "--sizes-for", paramLabel = "ID=N1,N2,.../TEST",
+        description = "other training sizes and test size for one benchmark, e.g. darts214=10,25,50,100,150/64 "
+            + "(repeatable)")
+    java.util.Map<String, String> sizesFor = new java.util.LinkedHashMap<>();
+
     @Option(names = "--seeds", defaultValue = "0-19", description = "seeds (default: ${DEFAULT-VALUE})")
     String seeds;
 
@@ -116,8 +125,10 @@ public final class ExperimentCommand implements Runnable {
     public Integer call() throws Exception {
       int j = jobs == null ? Runtime.getRuntime().availableProcessors() : jobs;
       String command = "nasbowl " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+      java.util.Map<String, RegressionExperiment.Sizes> sizes = new java.util.LinkedHashMap<>();
+      sizesFor.forEach((k, v) -> sizes.put(k, RegressionExperiment.Sizes.parse(v)));
       RegressionExperiment.run(new RegressionExperiment.Settings(benchmarks, surrogates, trainSizes, testSize,
-          NasExperiment.parseSeeds(seeds), j, DataDirectory.resolve(dataDir).path(), out, command),
+          NasExperiment.parseSeeds(seeds), j, DataDirectory.resolve(dataDir).path(), out, command, sizes),
           spec.commandLine().getErr());
       spec.commandLine().getOut().println("regression experiment: results in " + out.toAbsolutePath()
           + " (results.csv, summary.csv, data_efficiency.csv)");
@@ -160,6 +171,11 @@ public final class ExperimentCommand implements Runnable {
     @Option(names = "--method", defaultValue = "nasbowl-m", description = "search method (default: ${DEFAULT-VALUE})")
     String method;
 
+    @Option(names = "--learn-for", paramLabel = "ID=METHOD:BUDGET",
+        description = "learn one benchmark's motifs differently, e.g. darts214=random:150 (a GP on 150 random "
+            + "architectures, the rest held out; repeatable)")
+    java.util.Map<String, String> learnFor = new java.util.LinkedHashMap<>();
+
     @Option(names = "--fractions", split = ",", defaultValue = "0.25,0.1",
         description = "shares of the ranking called good (top) and bad (bottom), each reported (default: "
             + "${DEFAULT-VALUE}; 0.25 is the original's 25/75 percentiles; histograms use the first)")
@@ -179,13 +195,20 @@ public final class ExperimentCommand implements Runnable {
     @Option(names = "--out", defaultValue = "results/interpret", description = "output directory (default: ${DEFAULT-VALUE})")
     Path out;
 
+    private java.util.Map<String, org.nasbowl.experiments.interpret.InterpretExperiment.Learning> learning() {
+      java.util.Map<String, org.nasbowl.experiments.interpret.InterpretExperiment.Learning> out =
+          new java.util.LinkedHashMap<>();
+      learnFor.forEach((k, v) -> out.put(k, org.nasbowl.experiments.interpret.InterpretExperiment.Learning.parse(v)));
+      return out;
+    }
+
     @Override
     public Integer call() throws Exception {
       Methods.describe(method);
       String command = "nasbowl " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
       org.nasbowl.experiments.interpret.InterpretExperiment.run(new org.nasbowl.experiments.interpret.InterpretExperiment
           .Settings(benchmarks, transferSource, transferTargets, NasExperiment.parseSeeds(seeds), budget, method, fractions, minOccurrences,
-          heldOut, DataDirectory.resolve(dataDir).path(), out, command), spec.commandLine().getErr());
+          heldOut, DataDirectory.resolve(dataDir).path(), out, command, learning()), spec.commandLine().getErr());
       PrintWriter stdout = spec.commandLine().getOut();
       stdout.println("interpret experiment: results in " + out.toAbsolutePath() + " (validation.csv, summary.csv, histograms.csv)");
       stdout.println(java.nio.file.Files.readString(out.resolve("summary.csv")).strip());

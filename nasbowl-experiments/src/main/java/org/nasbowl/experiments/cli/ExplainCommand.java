@@ -119,8 +119,9 @@ public final class ExplainCommand implements Callable<Integer> {
     AtomicFiles.writeText(out.resolve("explain.txt"), x -> x.write(text.toString()));
     for (int c = 0; c < cells.size(); c++) {
       String stem = cells.size() == 1 ? "explain" : "explain-cell" + c;
+      String cellName = b.space().name().equals("darts") ? " (" + MotifsCommand.cellName(c) + ")" : "";
       GraphPicture p = GraphPicture.architecture(cells.get(c), nodes.get(c), edges.get(c)).withTitle(String.format(
-          Locale.ROOT, "%s: true %.4f, predicted %.4f; green = good motif, red = bad motif", b.id(),
+          Locale.ROOT, "%s%s: true %.4f, predicted %.4f; green = good motif, red = bad motif", b.id(), cellName,
           truth.validationAccuracy(), predicted));
       p.writePng(out.resolve(stem + ".png"));
       p.writeSvg(out.resolve(stem + ".svg"));

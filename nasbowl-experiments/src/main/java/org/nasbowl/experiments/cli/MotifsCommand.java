@@ -53,12 +53,13 @@ public final class MotifsCommand implements Callable<Integer> {
     List<MotifReport.Row> good = rows.subList(0, Math.min(top, rows.size()));
     List<MotifReport.Row> bad = new ArrayList<>(rows.subList(Math.max(0, rows.size() - top), rows.size()));
     java.util.Collections.reverse(bad);
+    boolean darts = b.space().name().equals("darts");
     MotifGallery.write(out.resolve("motifs.png"), b.id() + ": motifs by average gradient (" + source.describe() + ")",
-        entries(good), entries(bad));
+        entries(good, darts), entries(bad, darts));
     Path pics = out.resolve("pictures");
     Files.createDirectories(pics);
-    for (MotifReport.Row r : good) drawOne(pics.resolve("good-" + r.rank()), r);
-    for (MotifReport.Row r : bad) drawOne(pics.resolve("bad-" + (rows.size() + 1 - r.rank())), r);
+    for (MotifReport.Row r : good) drawOne(pics.resolve("good-" + r.rank()), r, darts);
+    for (MotifReport.Row r : bad) drawOne(pics.resolve("bad-" + (rows.size() + 1 - r.rank())), r, darts);
     Map<String, Object> settings = new LinkedHashMap<>();
     settings.put("benchmark", b.id());
     settings.put("source", source.describe());
@@ -77,22 +78,31 @@ public final class MotifsCommand implements Callable<Integer> {
     return 0;
   }
 
-  static List<MotifGallery.Entry> entries(List<MotifReport.Row> rows) {
+  /** Gallery entries; in the DARTS space each names its cell (normal or reduction). */
+  static List<MotifGallery.Entry> entries(List<MotifReport.Row> rows, boolean darts) {
     List<MotifGallery.Entry> out = new ArrayList<>();
-    for (MotifReport.Row r : rows) out.add(new MotifGallery.Entry(r.motif(), r.averageGradient(), r.occurrences(), r.rank()));
+    for (MotifReport.Row r : rows) {
+      out.add(new MotifGallery.Entry(r.motif(), r.averageGradient(), r.occurrences(), r.rank(),
+          darts ? cellName(r.cell()) : null));
+    }
     return out;
   }
 
-  private static void drawOne(Path stem, MotifReport.Row r) throws java.io.IOException {
-    GraphPicture p = GraphPicture.motif(r.motif()).withTitle(String.format(Locale.ROOT, "#%d  AG %+.4g  in %d architectures",
-        r.rank(), r.averageGradient(), r.occurrences()));
+  /** The DARTS cell of a motif: its graph is the first (normal) or second (reduction) of the genotype. */
+  static String cellName(int cell) {
+    return cell == 0 ? "normal cell" : "reduction cell";
+  }
+
+  private static void drawOne(Path stem, MotifReport.Row r, boolean darts) throws java.io.IOException {
+    GraphPicture p = GraphPicture.motif(r.motif()).withTitle(String.format(Locale.ROOT, "#%d  AG %+.4g  in %d architectures%s",
+        r.rank(), r.averageGradient(), r.occurrences(), darts ? "  (" + cellName(r.cell()) + ")" : ""));
     p.writePng(stem.resolveSibling(stem.getFileName() + ".png"));
     p.writeSvg(stem.resolveSibling(stem.getFileName() + ".svg"));
     p.writeDot(stem.resolveSibling(stem.getFileName() + ".dot"));
   }
 
   private static void print(PrintWriter out, MotifReport.Row r) {
-    out.printf(Locale.ROOT, "  %3d  %-45s depth %d  AG %+.4g  in %d architectures, mean accuracy %.4f%n", r.rank(),
-        r.motif(), r.depth(), r.averageGradient(), r.occurrences(), r.meanAccuracy());
+    out.printf(Locale.ROOT, "  %3d  %-45s depth %d  cell %d  AG %+.4g  in %d architectures, mean accuracy %.4f%n",
+        r.rank(), r.motif(), r.depth(), r.cell(), r.averageGradient(), r.occurrences(), r.meanAccuracy());
   }
 }

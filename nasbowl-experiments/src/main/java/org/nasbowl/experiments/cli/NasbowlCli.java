@@ -21,7 +21,8 @@ public final class NasbowlCli {
     cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
       cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + ex.getMessage());
       cmd.getErr().flush();
-      return ex instanceof IllegalArgumentException || ex instanceof IllegalStateException ? 2 : 1;
+      return ex instanceof IllegalArgumentException || ex instanceof IllegalStateException
+          || ex instanceof org.nasbowl.experiments.data.DataFormatException ? 2 : 1;
     });
     return cl;
   }

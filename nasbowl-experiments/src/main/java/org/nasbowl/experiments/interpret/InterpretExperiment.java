@@ -42,7 +42,15 @@ public final class InterpretExperiment {
 
   /** Settings. {@code heldOut} caps the held-out sample of large spaces (all architectures if the space is smaller). */
   public record Settings(List<String> benchmarks, String transferSource, List<String> transferTargets, List<Long> seeds, int budget, String method,
-      List<Double> fractions, int minOccurrences, int heldOut, Path dataDir, Path out, String command) {
+      List<Double> fractions, int minOccurrences, int heldOut, Path dataDir, Path out, String command,
+      Map<String, Learning> learnFor) {
+    public Settings(List<String> benchmarks, String transferSource, List<String> transferTargets, List<Long> seeds,
+        int budget, String method, List<Double> fractions, int minOccurrences, int heldOut, Path dataDir, Path out,
+        String command) {
+      this(benchmarks, transferSource, transferTargets, seeds, budget, method, fractions, minOccurrences, heldOut,
+          dataDir, out, command, Map.of());
+    }
+
     public Settings {
       if (fractions.isEmpty()) throw new IllegalArgumentException("no --fractions");
       for (double f : fractions) {
@@ -50,6 +58,49 @@ public final class InterpretExperiment {
       }
       if (budget < 10) throw new IllegalArgumentException("--budget must be >= 10: " + budget);
       if (benchmarks.isEmpty()) throw new IllegalArgumentException("no benchmarks");
+      learnFor = Map.copyOf(learnFor);
+      for (String b : learnFor.keySet()) {
+        if (!benchmarks.contains(b)) {
+          throw new IllegalArgumentException("--learn-for " + b + " is not among --benchmarks " + benchmarks);
+        }
+      }
+    }
+
+    /** How one benchmark's motifs are learnt: its --learn-for, else --method and --budget. */
+    public Learning learning(String benchmark) {
+      return learnFor.getOrDefault(benchmark, new Learning(method, budget));
+    }
+  }
+
+  /**
+   * What motifs are learnt from: the queries of one run of {@code method} with {@code budget} queries. With
+   * {@code random} the learning set is a seeded uniform sample of the table and the held-out set the rest (a
+   * GP on all but the held-out architectures, as the paper does on DARTS). {@code maxShare} leaves motifs found in
+   * more than that share of the learning set out of the good and bad sets: in the DARTS space structural motifs
+   * such as {@code add(output)} occur in every genotype, so "contains a good motif" would hold for all of them.
+   */
+  public record Learning(String method, int budget, double maxShare) {
+    public Learning {
+      Methods.describe(method);
+      if (budget < 10) throw new IllegalArgumentException("a learning budget must be >= 10: " + budget);
+      if (!(maxShare > 0 && maxShare <= 1)) throw new IllegalArgumentException("a maximum share must be in (0, 1]: " + maxShare);
+    }
+
+    public Learning(String method, int budget) {
+      this(method, budget, 1.0);
+    }
+
+    /** Parses {@code METHOD:BUDGET[:MAXSHARE]}. */
+    public static Learning parse(String text) {
+      String[] p = text.split(":", -1);
+      try {
+        if (p.length == 2) return new Learning(p[0].strip(), Integer.parseInt(p[1].strip()));
+        if (p.length == 3) return new Learning(p[0].strip(), Integer.parseInt(p[1].strip()), Double.parseDouble(p[2].strip()));
+      } catch (NumberFormatException e) {
+        // below
+      }
+      throw new IllegalArgumentException("--learn-for value '" + text + "': expected METHOD:BUDGET[:MAXSHARE], e.g. "
+          + "random:150 or nasbowl-m:160:0.5");
     }
   }
 
@@ -112,8 +163,9 @@ public final class InterpretExperiment {
         Set<String> queried = new HashSet<>(Files.readAllLines(dir.resolve("queried.txt")));
         for (MotifReport.Variant v : VARIANTS) {
           List<MotifReport.Row> ranking = MotifReport.readCsv(dir.resolve("motifs-" + v.id + ".csv"));
+          int cap = (int) Math.floor(s.learning(id).maxShare() * queried.size());
           for (double fraction : s.fractions()) {
-          Split split = split(ranking, fraction, v);
+          Split split = split(ranking.stream().filter(r -> r.occurrences() <= cap).toList(), fraction, v);
           List<String> targets = new ArrayList<>(List.of(id));
           if (id.equals(s.transferSource())) targets.addAll(s.transferTargets());
           for (String t : targets) comparisons.add(compare(id, t, v, fraction, seed, split, pools.get(t), queried));
@@ -132,6 +184,12 @@ public final class InterpretExperiment {
     settings.put("seeds", s.seeds());
     settings.put("budget", s.budget());
     settings.put("method", s.method());
+    if (!s.learnFor().isEmpty()) {
+      Map<String, String> per = new java.util.TreeMap<>();
+      s.learnFor().forEach((k, v) -> per.put(k, v.method() + " with " + v.budget() + " queries"
+          + (v.maxShare() < 1 ? ", motifs in at most " + v.maxShare() + " of them" : "")));
+      settings.put("learn_for", per);
+    }
     settings.put("fractions", s.fractions());
     settings.put("min_occurrences", s.minOccurrences());
     settings.put("held_out_cap", s.heldOut());
@@ -155,8 +213,9 @@ public final class InterpretExperiment {
     for (MotifReport.Variant v : VARIANTS) complete &= Files.exists(dir.resolve("motifs-" + v.id + ".csv"));
     if (complete) return;
     Files.createDirectories(dir);
-    List<QueryRecord> queries = BenchmarkRun.run(b, Methods.factory(s.method(), b.deterministic(), true), seed,
-        BenchmarkRun.Schedule.defaults(s.budget()), null);
+    Learning how = s.learning(b.id());
+    List<QueryRecord> queries = BenchmarkRun.run(b, Methods.factory(how.method(), b.deterministic(), true), seed,
+        BenchmarkRun.Schedule.defaults(how.budget()), null);
     List<A> archs = new ArrayList<>();
     List<String> keys = new ArrayList<>();
     List<Double> acc = new ArrayList<>();

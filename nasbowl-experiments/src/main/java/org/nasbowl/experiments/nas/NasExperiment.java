@@ -37,7 +37,27 @@ import org.nasbowl.experiments.results.Provenance;
 public final class NasExperiment {
   /** What to run. */
   public record Settings(List<String> benchmarks, List<String> methods, List<Long> seeds, int budget, int jobs,
-      Path dataDir, Path out, String command) {}
+      Path dataDir, Path out, String command, Map<String, Integer> budgetFor) {
+    public Settings(List<String> benchmarks, List<String> methods, List<Long> seeds, int budget, int jobs,
+        Path dataDir, Path out, String command) {
+      this(benchmarks, methods, seeds, budget, jobs, dataDir, out, command, Map.of());
+    }
+
+    public Settings {
+      budgetFor = Map.copyOf(budgetFor);
+      for (var e : budgetFor.entrySet()) {
+        if (!benchmarks.contains(e.getKey())) {
+          throw new IllegalArgumentException("--budget-for " + e.getKey() + " is not among --benchmarks " + benchmarks);
+        }
+        if (e.getValue() < 10) throw new IllegalArgumentException("--budget-for " + e.getKey() + " must be >= 10");
+      }
+    }
+
+    /** The budget of one benchmark's runs: its --budget-for, else --budget. */
+    public int budget(String benchmark) {
+      return budgetFor.getOrDefault(benchmark, budget);
+    }
+  }
 
   /** One (benchmark, method, seed) run. */
   record Task(String benchmark, String method, long seed) {
@@ -65,6 +85,7 @@ public final class NasExperiment {
     settings.put("methods", s.methods());
     settings.put("seeds", s.seeds());
     settings.put("budget", s.budget());
+    if (!s.budgetFor().isEmpty()) settings.put("budget_for", new java.util.TreeMap<>(s.budgetFor()));
     settings.put("schedule", "initial batch 10, then batches of 5");
     Provenance.write(s.out(), s.command(), settings, dataFiles.stream().distinct().toList());
 
@@ -79,9 +100,9 @@ public final class NasExperiment {
           all.add(t);
           if (Files.exists(t.trace(s.out()))) {
             Trace old = Trace.read(t.trace(s.out()));
-            if (old.budget() != s.budget()) {
+            if (old.budget() != s.budget(b)) {
               throw new IllegalStateException(t.trace(s.out()) + " was written with budget " + old.budget()
-                  + ", not " + s.budget() + "; use another --out directory");
+                  + ", not " + s.budget(b) + "; use another --out directory");
             }
           } else {
             todo.add(t);
@@ -99,7 +120,7 @@ public final class NasExperiment {
       for (Task t : todo) {
         futures.add(pool.submit(() -> {
           Benchmark<?> b = benchmarks.get(t.benchmark());
-          Trace tr = runOne(b, t, s.budget(), s.jobs() <= 1);
+          Trace tr = runOne(b, t, s.budget(t.benchmark()), s.jobs() <= 1);
           try {
             tr.write(t.trace(s.out()));
           } catch (IOException e) {

@@ -43,7 +43,53 @@ public final class RegressionExperiment {
   public static final String HEADER = "benchmark,surrogate,n_train,seed,spearman,kendall,rmse,nll,fit_s,predict_s";
 
   public record Settings(List<String> benchmarks, List<String> surrogates, List<Integer> trainSizes, int testSize,
-      List<Long> seeds, int jobs, Path dataDir, Path out, String command) {}
+      List<Long> seeds, int jobs, Path dataDir, Path out, String command, Map<String, Sizes> sizesFor) {
+    public Settings(List<String> benchmarks, List<String> surrogates, List<Integer> trainSizes, int testSize,
+        List<Long> seeds, int jobs, Path dataDir, Path out, String command) {
+      this(benchmarks, surrogates, trainSizes, testSize, seeds, jobs, dataDir, out, command, Map.of());
+    }
+
+    public Settings {
+      sizesFor = Map.copyOf(sizesFor);
+      for (String b : sizesFor.keySet()) {
+        if (!benchmarks.contains(b)) {
+          throw new IllegalArgumentException("--sizes-for " + b + " is not among --benchmarks " + benchmarks);
+        }
+      }
+    }
+
+    /** The training sizes and test size of one benchmark: its --sizes-for, else the defaults. */
+    public Sizes sizes(String benchmark) {
+      return sizesFor.getOrDefault(benchmark, new Sizes(trainSizes, testSize));
+    }
+  }
+
+  /** Training sizes (nested) and the held-out size of one benchmark. */
+  public record Sizes(List<Integer> train, int test) {
+    public Sizes {
+      train = List.copyOf(train);
+      if (train.isEmpty() || test < 2) throw new IllegalArgumentException("need training sizes and a test size >= 2");
+    }
+
+    int maxTrain() {
+      return train.stream().mapToInt(Integer::intValue).max().orElseThrow();
+    }
+
+    /** Parses {@code N1,N2,.../TEST}. */
+    public static Sizes parse(String text) {
+      String[] parts = text.split("/", -1);
+      try {
+        if (parts.length == 2) {
+          List<Integer> train = new ArrayList<>();
+          for (String n : parts[0].split(",")) train.add(Integer.parseInt(n.strip()));
+          return new Sizes(train, Integer.parseInt(parts[1].strip()));
+        }
+      } catch (NumberFormatException e) {
+        // below
+      }
+      throw new IllegalArgumentException("--sizes-for value '" + text + "': expected N1,N2,.../TEST, e.g. 10,25,50/64");
+    }
+  }
 
   /** One result row. */
   public record Row(String benchmark, String surrogate, int nTrain, long seed, double spearman, double kendall,
@@ -65,7 +111,6 @@ public final class RegressionExperiment {
 
   public static List<Row> run(Settings s, PrintWriter log) throws IOException {
     Files.createDirectories(s.out());
-    int maxN = s.trainSizes().stream().mapToInt(Integer::intValue).max().orElseThrow();
     Map<String, Benchmark<?>> benchmarks = new LinkedHashMap<>();
     Map<String, List<?>> tables = new LinkedHashMap<>();
     List<Path> dataFiles = new ArrayList<>();
@@ -73,8 +118,11 @@ public final class RegressionExperiment {
       BenchmarkCatalog.Entry e = BenchmarkCatalog.find(id)
           .orElseThrow(() -> new IllegalArgumentException("unknown benchmark '" + id + "'"));
       Benchmark<?> b = BenchmarkCatalog.open(id, s.dataDir());
-      if (b.size() < s.testSize() + maxN) {
-        throw new IllegalArgumentException(id + " has " + b.size() + " architectures, fewer than test size + largest n");
+      Sizes sz = s.sizes(id);
+      if (b.size() < sz.test() + sz.maxTrain()) {
+        throw new IllegalArgumentException(id + " has " + b.size() + " architectures, fewer than test size "
+            + sz.test() + " + largest n " + sz.maxTrain() + (s.sizesFor().containsKey(id) ? "" : "; set --sizes-for "
+            + id + "=N1,N2,.../TEST"));
       }
       benchmarks.put(id, b);
       for (String f : e.files()) dataFiles.add(s.dataDir().resolve(f));
@@ -85,6 +133,11 @@ public final class RegressionExperiment {
     settings.put("surrogates", s.surrogates());
     settings.put("train_sizes", s.trainSizes());
     settings.put("test_size", s.testSize());
+    if (!s.sizesFor().isEmpty()) {
+      Map<String, String> per = new java.util.TreeMap<>();
+      s.sizesFor().forEach((k, v) -> per.put(k, v.train() + " / " + v.test()));
+      settings.put("sizes_for", per);
+    }
     settings.put("seeds", s.seeds());
     Provenance.write(s.out(), s.command(), settings, dataFiles.stream().distinct().toList());
 
@@ -145,11 +198,11 @@ public final class RegressionExperiment {
 
   @SuppressWarnings("unchecked")
   static <A> List<Row> runTask(Benchmark<A> b, List<?> table, Task t, Settings s) {
-    Split<A> split = split(b, (List<A>) table, t.seed(), s.testSize(),
-        s.trainSizes().stream().mapToInt(Integer::intValue).max().orElseThrow());
+    Sizes sizes = s.sizes(t.benchmark());
+    Split<A> split = split(b, (List<A>) table, t.seed(), sizes.test(), sizes.maxTrain());
     Surrogate<A> sur = RegressionSurrogates.create(t.surrogate(), b.space());
     List<Row> rows = new ArrayList<>();
-    for (int n : s.trainSizes()) {
+    for (int n : sizes.train()) {
       long t0 = System.nanoTime();
       Surrogate.Fitted<A> fitted = sur.fit(split.train().subList(0, n), Arrays.copyOf(split.trainY(), n),
           t.seed() * 1_000_003L + n);

@@ -15,7 +15,7 @@ import org.nasbowl.plots.graph.MotifGallery;
 /**
  * {@code motif_gallery}: the top and bottom motifs (by average gradient) of each benchmark's first interpretability
  * run, from {@code interpret/runs/<benchmark>/seed-<s>/motifs-ag.csv} (the lowest seed), one gallery per benchmark
- * stacked top to bottom.
+ * stacked top to bottom. For the two-cell DARTS space each caption names the motif's cell.
  */
 public final class MotifGalleryFigure implements FigureSpec {
   public static final String NAME = Figures.MOTIF_GALLERY;
@@ -58,17 +58,26 @@ public final class MotifGalleryFigure implements FigureSpec {
       // Up to PER_END from each end, never the same motif at both ends.
       int top = Math.min(PER_END, (t.size() + 1) / 2);
       int bottom = Math.min(PER_END, t.size() / 2);
-      for (int r = 0; r < top; r++) good.add(entry(t, r));
-      for (int r = t.size() - 1; r >= t.size() - bottom; r--) bad.add(entry(t, r));
+      boolean cells = false;
+      if (t.hasColumn("cell")) {
+        for (int r = 0; r < t.size(); r++) cells |= t.count(r, "cell") > 0;
+      }
+      for (int r = 0; r < top; r++) good.add(entry(t, r, cells));
+      for (int r = t.size() - 1; r >= t.size() - bottom; r--) bad.add(entry(t, r, cells));
       galleries.add(MotifGallery.of(b.getFileName() + " (" + seed.getFileName() + " search)", good, bad));
     }
     if (galleries.isEmpty()) throw new IOException("no motif rankings under " + in.results().resolve(DIR));
     return stack(galleries);
   }
 
-  private static MotifGallery.Entry entry(ResultTable t, int row) {
+  /**
+   * A gallery entry; in a ranking with motifs of more than one cell (the DARTS space: cell 0 normal, 1 reduction)
+   * the caption names the cell.
+   */
+  private static MotifGallery.Entry entry(ResultTable t, int row, boolean cells) {
+    String cell = cells ? (t.count(row, "cell") == 0 ? "normal cell" : "reduction cell") : null;
     return new MotifGallery.Entry(t.text(row, "motif"), t.requiredNumber(row, "average_gradient"),
-        t.count(row, "occurrences"), t.count(row, "rank"));
+        t.count(row, "occurrences"), t.count(row, "rank"), cell);
   }
 
   /** The galleries one above the other on a white page. */

@@ -88,6 +88,11 @@ public final class ResultTable {
   }
 
   /** Number of records (the header excluded). */
+  /** Whether the table has the column (required or not). */
+  public boolean hasColumn(String column) {
+    return columns.containsKey(column);
+  }
+
   public int size() {
     return rows.size();
   }

@@ -29,16 +29,22 @@ public final class MotifGallery implements Picture {
    * @param score the importance shown in the caption (the average gradient, AG)
    * @param occurrences how many architectures contain the motif (shown in the caption; negative: not shown)
    * @param rank the rank to print; 0 = the entry's 1-based position in its list
+   * @param cell the cell the motif belongs to in a multi-cell space ("normal cell", "reduction cell" for DARTS),
+   *     shown in the caption; null for single-cell spaces
    */
-  public record Entry(String label, double score, int occurrences, int rank) {
+  public record Entry(String label, double score, int occurrences, int rank, String cell) {
     public Entry {
       Objects.requireNonNull(label, "label");
       if (rank < 0) throw new IllegalArgumentException("rank must be >= 1, or 0 for the list position; got " + rank);
     }
 
+    public Entry(String label, double score, int occurrences, int rank) {
+      this(label, score, occurrences, rank, null);
+    }
+
     /** An entry ranked by its position in the list. */
     public Entry(String label, double score, int occurrences) {
-      this(label, score, occurrences, 0);
+      this(label, score, occurrences, 0, null);
     }
   }
 
@@ -189,6 +195,7 @@ public final class MotifGallery implements Picture {
     if (e.occurrences() >= 0) {
       s += " \u00B7 in " + e.occurrences() + (e.occurrences() == 1 ? " architecture" : " architectures");
     }
+    if (e.cell() != null) s += " \u00B7 " + e.cell();
     return s;
   }
 

@@ -1,0 +1,90 @@
+package org.nasbowl.experiments.benchmark;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.function.ToIntBiFunction;
+import java.util.random.RandomGenerator;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.nasbowl.core.space.SearchSpace;
+
+/**
+ * A space restricted to a small table of a huge space (the DARTS tables: 214 or 1,218 genotypes of about 1e18),
+ * where a one-edit mutant of a table member is essentially never in the table. Notation, encodings and keys are
+ * the full space's; sampling is uniform over the table; mutation and the local-search neighbourhood use the
+ * table's own geometry instead: the {@value #NEIGHBOURS} members nearest to the parent by an edit distance of
+ * the full space (ties in table order), a mutant being one of them drawn uniformly. Every proposal therefore
+ * lies in the table, and mutation-based methods (NAS-BOWL's mutation pool, evolution, local search) still move
+ * to similar architectures.
+ */
+public final class SparseTableSpace<A> extends SubsetSpace<A> {
+  /** Neighbours of a member: NAS-BOWL draws 20 mutants of each of its 10 parents. */
+  public static final int NEIGHBOURS = 20;
+
+  private final Map<String, Integer> index = new LinkedHashMap<>();
+  private final List<A> members = new ArrayList<>();
+  private final ToIntBiFunction<A, A> distance;
+  private final int[][] nearest;
+
+  /**
+   * @param distance an edit distance of the full space (0 only for equal keys)
+   */
+  public SparseTableSpace(SearchSpace<A> full, List<A> architectures, ToIntBiFunction<A, A> distance) {
+    super(full);
+    this.distance = distance;
+    for (A a : architectures) {
+      if (index.putIfAbsent(full.key(a), members.size()) == null) members.add(a);
+    }
+    if (members.size() < 2) throw new IllegalArgumentException("a table space needs at least 2 architectures");
+    this.nearest = new int[members.size()][];
+  }
+
+  public boolean contains(A architecture) {
+    return index.containsKey(full.key(architecture));
+  }
+
+  @Override
+  public A sample(RandomGenerator rng) {
+    return members.get(rng.nextInt(members.size()));
+  }
+
+  @Override
+  public A mutate(A parent, RandomGenerator rng) {
+    int[] near = nearest(parent);
+    return members.get(near[rng.nextInt(near.length)]);
+  }
+
+  /** The nearest members, nearest first (not the parent itself). */
+  @Override
+  public List<A> neighbours(A architecture, RandomGenerator rng) {
+    List<A> out = new ArrayList<>();
+    for (int i : nearest(architecture)) out.add(members.get(i));
+    return out;
+  }
+
+  private int[] nearest(A parent) {
+    Integer own = index.get(full.key(parent));
+    if (own != null && nearest[own] != null) return nearest[own];
+    int[] d = new int[members.size()];
+    for (int i = 0; i < d.length; i++) d[i] = own != null && i == own ? Integer.MAX_VALUE : distance.applyAsInt(parent, members.get(i));
+    int[] out = IntStream.range(0, d.length).filter(i -> own == null || i != own).boxed()
+        .sorted(Comparator.<Integer>comparingInt(i -> d[i]).thenComparingInt(i -> i))
+        .limit(Math.min(NEIGHBOURS, members.size() - 1)).mapToInt(Integer::intValue).toArray();
+    if (own != null) nearest[own] = out;
+    return out;
+  }
+
+  @Override
+  public OptionalLong size() {
+    return OptionalLong.of(members.size());
+  }
+
+  @Override
+  public Stream<A> enumerate() {
+    return members.stream();
+  }
+}
