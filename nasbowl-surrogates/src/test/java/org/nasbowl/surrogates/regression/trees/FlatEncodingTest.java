@@ -112,6 +112,35 @@ class FlatEncodingTest {
     }
   }
 
+  /**
+   * Hand-checked: both cells read (c_{k-2}, c_{k-1}) through sep_conv_3x3 at every node, so no node is bypassed
+   * or pruned and each cell graph is the 15-node layout of DartsCellEncoder: op nodes 2,3 / 5,6 / 8,9 / 11,12,
+   * add nodes 4, 7, 10, 13, output 14. Adjacency index of edge i -> j (N = 15): 15i - i(i+1)/2 + (j - i - 1).
+   * Labels (one-hot over c_{k-2}, c_{k-1}, max, avg, sep3, sep5, dil3, dil5, add, output) at 105 + 10v + label.
+   * Paths (after 2 x 255 = 510; 259 per input, 518 per cell): [sep3] from c_{k-2} is 1 + 2 = 3, from c_{k-1}
+   * 259 + 3 = 262.
+   */
+  @Test
+  void dartsHandCheckedExample() {
+    StringBuilder cell = new StringBuilder("[");
+    for (int n = 0; n < 4; n++) cell.append(n == 0 ? "" : ", ").append("('sep_conv_3x3', 0), ('sep_conv_3x3', 1)");
+    cell.append(']');
+    DartsSpace space = new DartsSpace();
+    DartsGenotype g = space.parse("Genotype(normal=" + cell + ", normal_concat=[2, 3, 4, 5], reduce=" + cell
+        + ", reduce_concat=[2, 3, 4, 5])");
+    double[] v = FlatEncoding.darts().encode(space, g);
+    List<Integer> block = List.of(
+        // edges 0->2, 0->5, 0->8, 0->11, 1->3, 1->6, 1->9, 1->12, 2->4, 3->4, 4->14, 5->7, 6->7, 7->14, 8->10,
+        // 9->10, 10->14, 11->13, 12->13, 13->14
+        1, 4, 7, 10, 15, 18, 21, 24, 28, 39, 59, 61, 69, 83, 85, 90, 98, 100, 102, 104,
+        // labels: node 0 c_{k-2}, 1 c_{k-1}, sep3 at 2, 3, 5, 6, 8, 9, 11, 12, add at 4, 7, 10, 13, output at 14
+        105, 116, 129, 139, 159, 169, 189, 199, 219, 229, 153, 183, 213, 243, 254);
+    TreeSet<Integer> expected = new TreeSet<>();
+    for (int c = 0; c < 2; c++) for (int i : block) expected.add(c * 255 + i);
+    expected.addAll(List.of(510 + 3, 510 + 262, 510 + 518 + 3, 510 + 518 + 262));
+    assertEquals(expected, ones(v));
+  }
+
   @Test
   void rejectsGraphsOutsideTheLayout() {
     FlatEncoding e = FlatEncoding.nb201();
