@@ -2,14 +2,10 @@ package org.nasbowl.experiments.benchmark;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.OptionalLong;
 import java.util.function.ToIntBiFunction;
 import java.util.random.RandomGenerator;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 import org.nasbowl.core.space.SearchSpace;
 
 /**
@@ -21,12 +17,10 @@ import org.nasbowl.core.space.SearchSpace;
  * lies in the table, and mutation-based methods (NAS-BOWL's mutation pool, evolution, local search) still move
  * to similar architectures.
  */
-public final class SparseTableSpace<A> extends SubsetSpace<A> {
+public final class SparseTableSpace<A> extends TableSpace<A> {
   /** Neighbours of a member: NAS-BOWL draws 20 mutants of each of its 10 parents. */
   public static final int NEIGHBOURS = 20;
 
-  private final Map<String, Integer> index = new LinkedHashMap<>();
-  private final List<A> members = new ArrayList<>();
   private final ToIntBiFunction<A, A> distance;
   private final int[][] nearest;
 
@@ -34,22 +28,10 @@ public final class SparseTableSpace<A> extends SubsetSpace<A> {
    * @param distance an edit distance of the full space (0 only for equal keys)
    */
   public SparseTableSpace(SearchSpace<A> full, List<A> architectures, ToIntBiFunction<A, A> distance) {
-    super(full);
+    super(full, architectures);
     this.distance = distance;
-    for (A a : architectures) {
-      if (index.putIfAbsent(full.key(a), members.size()) == null) members.add(a);
-    }
     if (members.size() < 2) throw new IllegalArgumentException("a table space needs at least 2 architectures");
     this.nearest = new int[members.size()][];
-  }
-
-  public boolean contains(A architecture) {
-    return index.containsKey(full.key(architecture));
-  }
-
-  @Override
-  public A sample(RandomGenerator rng) {
-    return members.get(rng.nextInt(members.size()));
   }
 
   @Override
@@ -67,7 +49,7 @@ public final class SparseTableSpace<A> extends SubsetSpace<A> {
   }
 
   private int[] nearest(A parent) {
-    Integer own = index.get(full.key(parent));
+    Integer own = indexOf(parent);
     if (own != null && nearest[own] != null) return nearest[own];
     int[] d = new int[members.size()];
     for (int i = 0; i < d.length; i++) d[i] = own != null && i == own ? Integer.MAX_VALUE : distance.applyAsInt(parent, members.get(i));
@@ -76,15 +58,5 @@ public final class SparseTableSpace<A> extends SubsetSpace<A> {
         .limit(Math.min(NEIGHBOURS, members.size() - 1)).mapToInt(Integer::intValue).toArray();
     if (own != null) nearest[own] = out;
     return out;
-  }
-
-  @Override
-  public OptionalLong size() {
-    return OptionalLong.of(members.size());
-  }
-
-  @Override
-  public Stream<A> enumerate() {
-    return members.stream();
   }
 }

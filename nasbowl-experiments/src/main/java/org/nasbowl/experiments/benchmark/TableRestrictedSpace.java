@@ -1,13 +1,7 @@
 package org.nasbowl.experiments.benchmark;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.OptionalLong;
 import java.util.random.RandomGenerator;
-import java.util.stream.Stream;
-import org.nasbowl.core.graph.LabelledDag;
 import org.nasbowl.core.space.SearchSpace;
 
 /**
@@ -15,34 +9,20 @@ import org.nasbowl.core.space.SearchSpace;
  * notation, encoding and keys come from the full space; sampling is uniform over the table; mutation draws
  * mutants of the full space until one lies in the table.
  */
-public final class TableRestrictedSpace<A> extends SubsetSpace<A> {
+public final class TableRestrictedSpace<A> extends TableSpace<A> {
   /** Mutation tries before giving up; with 4.7% table density a miss has probability below 1e-20. */
   static final int MUTATION_TRIES = 1_000;
 
   private final String name;
-  private final Map<String, A> byKey;
-  private final List<A> members;
 
   public TableRestrictedSpace(SearchSpace<A> full, String name, List<A> architectures) {
-    super(full);
+    super(full, architectures);
     this.name = name;
-    this.byKey = new LinkedHashMap<>();
-    for (A a : architectures) byKey.putIfAbsent(full.key(a), a);
-    this.members = new ArrayList<>(byKey.values());
-  }
-
-  public boolean contains(A architecture) {
-    return byKey.containsKey(full.key(architecture));
   }
 
   /** The name of the restriction (the benchmark id), for messages. */
   public String restrictionName() {
     return name;
-  }
-
-  @Override
-  public A sample(RandomGenerator rng) {
-    return members.get(rng.nextInt(members.size()));
   }
 
   @Override
@@ -53,15 +33,5 @@ public final class TableRestrictedSpace<A> extends SubsetSpace<A> {
     }
     throw new IllegalStateException("no mutant of " + format(parent) + " in " + name + " after "
         + MUTATION_TRIES + " tries");
-  }
-
-  @Override
-  public OptionalLong size() {
-    return OptionalLong.of(members.size());
-  }
-
-  @Override
-  public Stream<A> enumerate() {
-    return members.stream();
   }
 }

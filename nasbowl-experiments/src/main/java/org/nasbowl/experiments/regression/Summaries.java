@@ -34,14 +34,14 @@ final class Summaries {
     }
     AtomicFiles.writeText(out.resolve("summary.csv"), w -> {
       w.write("benchmark,surrogate,n_train,runs,spearman_mean,spearman_se,kendall_mean,kendall_se,rmse_mean,rmse_se,"
-          + "nll_mean,nll_se,fit_s_mean\n");
+          + "nll_mean,nll_se,fit_s_mean,predict_s_mean\n");
       for (var b : g.entrySet()) {
         for (var s : b.getValue().entrySet()) {
           for (var n : s.getValue().entrySet()) {
             List<RegressionExperiment.Row> rs = n.getValue();
-            w.write(String.format(Locale.ROOT, "%s,%s,%d,%d,%s,%s,%s,%s,%s,%s,%s,%s,%s%n", b.getKey(), s.getKey(),
+            w.write(String.format(Locale.ROOT, "%s,%s,%d,%d,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s%n", b.getKey(), s.getKey(),
                 n.getKey(), rs.size(), f(mean(rs, 0)), f(se(rs, 0)), f(mean(rs, 1)), f(se(rs, 1)), f(mean(rs, 2)),
-                f(se(rs, 2)), f(mean(rs, 3)), f(se(rs, 3)), f(mean(rs, 4))));
+                f(se(rs, 2)), f(mean(rs, 3)), f(se(rs, 3)), f(mean(rs, 4)), f(mean(rs, 5))));
           }
         }
       }
@@ -92,7 +92,8 @@ final class Summaries {
       case 1 -> r.kendall();
       case 2 -> r.rmse();
       case 3 -> r.nll();
-      default -> r.fitSeconds();
+      case 4 -> r.fitSeconds();
+      default -> r.predictSeconds();
     };
   }
 
