@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
     description = {"Draw the reproduction's figures from the result files under --results, as NAME.png and NAME.svg "
         + "in --out. A figure whose input file is missing is skipped with a note; a malformed input is an error "
         + "naming the file, line and column, and nothing is written.",
-        "Figures: regression_spearman (regression/summary.csv), nas_regret and nas_oracle_regret (nas/curves.csv), "
+        "Figures: regression_spearman (regression/summary.csv), nas_regret, nas_oracle_regret and nas_valid_regret (nas/curves.csv), "
             + "nas_cost (nas/cost.csv, with the original implementation's cost from --golden), "
             + "interpret_validation (interpret/histograms.csv), motif_gallery, transfer_regret "
             + "(transfer/curves.csv)."})

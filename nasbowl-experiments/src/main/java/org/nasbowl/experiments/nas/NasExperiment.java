@@ -145,7 +145,9 @@ public final class NasExperiment {
     }
     List<Trace> traces = new ArrayList<>();
     for (Task t : all) traces.add(Trace.read(t.trace(s.out())));
-    writeSummaries(s.out(), traces);
+    Map<String, Double> bestValid = new LinkedHashMap<>();
+    benchmarks.forEach((id, b) -> bestValid.put(id, b.bestValidationAccuracy()));
+    writeSummaries(s.out(), traces, bestValid);
     return traces;
   }
 
@@ -157,28 +159,42 @@ public final class NasExperiment {
         (System.nanoTime() - start) / 1e9);
   }
 
-  /** summary.csv, aggregate.csv, timings.csv, curves.csv and cost.csv from the traces, written atomically. */
+  /** As {@link #writeSummaries(Path, List, Map)} without validation optima (validation regret left empty). */
   static void writeSummaries(Path out, List<Trace> traces) throws IOException {
+    writeSummaries(out, traces, Map.of());
+  }
+
+  /**
+   * summary.csv, aggregate.csv, timings.csv, curves.csv and cost.csv from the traces, written atomically. Three
+   * regrets: the test regret of the best architecture by validation accuracy ({@code regret}), the oracle regret
+   * (best test accuracy among all queried, as the original logs) and the validation regret, the objective's own
+   * regret: the benchmark's best validation accuracy minus the best validation accuracy found (from
+   * {@code bestValid}; empty for a benchmark missing there).
+   */
+  static void writeSummaries(Path out, List<Trace> traces, Map<String, Double> bestValid) throws IOException {
     List<Trace> sorted = new ArrayList<>(traces);
     sorted.sort(Comparator.comparing(Trace::benchmark).thenComparing(Trace::method).thenComparingLong(Trace::seed));
     AtomicFiles.writeText(out.resolve("summary.csv"), w -> {
-      w.write("benchmark,method,seed,queries,final_regret,final_oracle_regret,best_valid,seconds\n");
+      w.write("benchmark,method,seed,queries,final_regret,final_oracle_regret,best_valid,seconds,final_valid_regret\n");
       for (Trace t : sorted) {
-        w.write(String.format(Locale.ROOT, "%s,%s,%d,%d,%s,%s,%s,%.3f%n", t.benchmark(), t.method(), t.seed(),
+        w.write(String.format(Locale.ROOT, "%s,%s,%d,%d,%s,%s,%s,%.3f,%s%n", t.benchmark(), t.method(), t.seed(),
             t.queries().size(), fmt(t.last().regret()), fmt(t.last().oracleRegret()), fmt(t.last().bestValid()),
-            t.seconds()));
+            t.seconds(), fmt(validRegret(bestValid, t, t.last()))));
       }
     });
     Map<String, List<Trace>> groups = new LinkedHashMap<>();
     for (Trace t : sorted) groups.computeIfAbsent(t.benchmark() + "," + t.method(), k -> new ArrayList<>()).add(t);
     AtomicFiles.writeText(out.resolve("aggregate.csv"), w -> {
       w.write("benchmark,method,runs,mean_final_regret,se_final_regret,mean_final_oracle_regret,"
-          + "se_final_oracle_regret,regret_metric\n");
+          + "se_final_oracle_regret,regret_metric,mean_final_valid_regret,se_final_valid_regret\n");
       for (var e : groups.entrySet()) {
         double[] r = e.getValue().stream().mapToDouble(t -> t.last().regret()).toArray();
         double[] o = e.getValue().stream().mapToDouble(t -> t.last().oracleRegret()).toArray();
-        w.write(String.format(Locale.ROOT, "%s,%d,%s,%s,%s,%s,%s%n", e.getKey(), r.length, fmt(mean(r)), fmt(se(r)),
-            fmt(mean(o)), fmt(se(o)), e.getValue().get(0).regretMetric().replace(',', ';')));
+        double[] v = e.getValue().stream().mapToDouble(t -> validRegret(bestValid, t, t.last()))
+            .filter(x -> !Double.isNaN(x)).toArray();
+        w.write(String.format(Locale.ROOT, "%s,%d,%s,%s,%s,%s,%s,%s,%s%n", e.getKey(), r.length, fmt(mean(r)),
+            fmt(se(r)), fmt(mean(o)), fmt(se(o)), e.getValue().get(0).regretMetric().replace(',', ';'),
+            fmt(mean(v)), fmt(se(v))));
       }
     });
     AtomicFiles.writeText(out.resolve("timings.csv"), w -> {
@@ -191,14 +207,17 @@ public final class NasExperiment {
       }
     });
     AtomicFiles.writeText(out.resolve("curves.csv"), w -> {
-      w.write("benchmark,method,query,runs,mean_regret,se_regret,mean_oracle_regret,se_oracle_regret\n");
+      w.write("benchmark,method,query,runs,mean_regret,se_regret,mean_oracle_regret,se_oracle_regret,"
+          + "mean_valid_regret,se_valid_regret\n");
       for (var e : groups.entrySet()) {
         int longest = e.getValue().stream().mapToInt(t -> t.queries().size()).max().orElse(0);
+        Double optimum = bestValid.get(e.getValue().get(0).benchmark());
         for (int q = 0; q < longest; q++) {
           double[] r = atQuery(e.getValue(), q, QueryRecord::regret);
           double[] o = atQuery(e.getValue(), q, QueryRecord::oracleRegret);
-          w.write(String.format(Locale.ROOT, "%s,%d,%d,%s,%s,%s,%s%n", e.getKey(), q + 1, r.length, fmt(mean(r)),
-              fmt(se(r)), fmt(mean(o)), fmt(se(o))));
+          double[] v = optimum == null ? new double[0] : atQuery(e.getValue(), q, x -> optimum - x.bestValid());
+          w.write(String.format(Locale.ROOT, "%s,%d,%d,%s,%s,%s,%s,%s,%s%n", e.getKey(), q + 1, r.length,
+              fmt(mean(r)), fmt(se(r)), fmt(mean(o)), fmt(se(o)), fmt(mean(v)), fmt(se(v))));
         }
       }
     });
@@ -217,6 +236,12 @@ public final class NasExperiment {
         }
       }
     });
+  }
+
+  /** The validation regret after a query: the benchmark's best validation accuracy minus the best found so far. */
+  static double validRegret(Map<String, Double> bestValid, Trace t, QueryRecord q) {
+    Double optimum = bestValid.get(t.benchmark());
+    return optimum == null ? Double.NaN : optimum - q.bestValid();
   }
 
   /** The non-NaN values of one field at 0-based query q over the traces that have that query. */

@@ -149,6 +149,7 @@ public final class Reproduction {
     checks.add(new Check("synthetic oracle: seeds with all planted motifs at their ends", hits, need, hits >= need,
         ">= " + (int) need + " of " + oracleSeeds.size()));
     List<String> figures = new ArrayList<>(List.of("regression_spearman", "nas_regret", "nas_oracle_regret",
+        "nas_valid_regret",
         "nas_cost", "interpret_validation", "motif_gallery"));
     if (transfer) figures.add("transfer_regret");
     int present = 0;

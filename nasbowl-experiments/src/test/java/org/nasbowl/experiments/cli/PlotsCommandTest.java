@@ -41,11 +41,12 @@ class PlotsCommandTest {
             + "synthetic,rf,10,2,,,,,0.1,0.01,,,0.01\n"
             + "synthetic,rf,25,2,0.6,0.05,0.4,0.1,0.1,0.01,,,0.02\n");
     Files.writeString(r.resolve("nas/curves.csv"),
-        "benchmark,method,query,runs,mean_regret,se_regret,mean_oracle_regret,se_oracle_regret\n"
-            + "synthetic,nasbowl-m,1,2,0.1,0.01,0.1,0.01\n"
-            + "synthetic,nasbowl-m,2,2,0.0,0.0,0.0,0.0\n"
-            + "synthetic,random,1,2,0.2,0.02,0.2,0.02\n"
-            + "synthetic,random,2,2,0.1,0.01,0.05,0.01\n");
+        "benchmark,method,query,runs,mean_regret,se_regret,mean_oracle_regret,se_oracle_regret,mean_valid_regret,"
+            + "se_valid_regret\n"
+            + "synthetic,nasbowl-m,1,2,0.1,0.01,0.1,0.01,0.1,0.01\n"
+            + "synthetic,nasbowl-m,2,2,0.0,0.0,0.0,0.0,0.0,0.0\n"
+            + "synthetic,random,1,2,0.2,0.02,0.2,0.02,0.2,0.02\n"
+            + "synthetic,random,2,2,0.1,0.01,0.05,0.01,0.1,0.01\n");
     Files.writeString(r.resolve("nas/cost.csv"),
         "benchmark,method,observations,median_iteration_s\n"
             + "synthetic,nasbowl-m,10,0.004\nsynthetic,nasbowl-m,15,0.005\nsynthetic,random,10,0.000002\n");
@@ -64,7 +65,8 @@ class PlotsCommandTest {
     Run run = run("plots", "--results", r.toString(), "--out", out.toString(), "--golden",
         tmp.resolve("golden").toString());
     assertEquals(0, run.code(), run.err());
-    for (String name : new String[] {"regression_spearman", "nas_regret", "nas_oracle_regret", "nas_cost"}) {
+    for (String name : new String[] {"regression_spearman", "nas_regret", "nas_oracle_regret", "nas_valid_regret",
+        "nas_cost"}) {
       assertTrue(run.out().contains("wrote " + name + ": "), run.out());
       Path png = out.resolve(name + ".png");
       assertNotNull(ImageIO.read(png.toFile()), name + ".png decodes");
@@ -75,7 +77,7 @@ class PlotsCommandTest {
     assertTrue(run.out().contains("skipped transfer_regret: missing " + r.resolve("transfer/curves.csv")), run.out());
     assertTrue(run.out().contains("skipped motif_gallery: missing " + r.resolve("interpret/runs")), run.out());
     try (var files = Files.list(out)) {
-      assertEquals(8, files.count(), "4 figures x (png, svg), no temporary files");
+      assertEquals(10, files.count(), "5 figures x (png, svg), no temporary files");
     }
   }
 

@@ -12,7 +12,7 @@ public final class Figures {
 
   /** Every figure name (file stem of NAME.png and NAME.svg). */
   public static final List<String> NAMES = List.of(RegressionFigure.NAME, NasRegretFigure.NAME,
-      NasRegretFigure.ORACLE_NAME, NasCostFigure.NAME, InterpretFigure.NAME, MOTIF_GALLERY, TransferFigure.NAME);
+      NasRegretFigure.ORACLE_NAME, NasRegretFigure.VALID_NAME, NasCostFigure.NAME, InterpretFigure.NAME, MOTIF_GALLERY, TransferFigure.NAME);
 
   private Figures() {}
 
@@ -22,6 +22,7 @@ public final class Figures {
       case RegressionFigure.NAME -> new RegressionFigure();
       case NasRegretFigure.NAME -> new NasRegretFigure(false);
       case NasRegretFigure.ORACLE_NAME -> new NasRegretFigure(true);
+      case NasRegretFigure.VALID_NAME -> new NasRegretFigure(NasRegretFigure.Kind.VALID);
       case NasCostFigure.NAME -> new NasCostFigure();
       case InterpretFigure.NAME -> new InterpretFigure();
       case TransferFigure.NAME -> new TransferFigure();

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class FiguresTest {
   @Test
   void everyFigureIsListedAndDrawable() {
-    assertEquals(List.of("regression_spearman", "nas_regret", "nas_oracle_regret", "nas_cost",
+    assertEquals(List.of("regression_spearman", "nas_regret", "nas_oracle_regret", "nas_valid_regret", "nas_cost",
         "interpret_validation", "motif_gallery", "transfer_regret"), Figures.NAMES);
     for (String n : Figures.NAMES) assertTrue(Figures.spec(n).isPresent(), n);
     FigureInputs in = new FigureInputs(Path.of("r"), null);
