@@ -19,8 +19,15 @@ public final class Methods {
   public static final List<String> IDS = List.of("nasbowl-m", "nasbowl-r", "nasbowl-x", "bananas-m", "bananas-r",
       "random", "evolution", "local", "gp-path");
 
-  /** One line per method for help texts. */
+  /**
+   * One line per method for help texts. A NAS-BOWL variant id ({@code nasbowl-m[batch=greedy;noise=1e-2]}, see
+   * {@link #variant}) is described by its base and its settings.
+   */
   public static String describe(String id) {
+    if (id.contains("[")) {
+      Variant v = variant(id);
+      return describe(v.base()) + "; variant: " + v.settings();
+    }
     return switch (id) {
       case "nasbowl-m" -> "NAS-BOWL, pool of 200 mutants of the 10 best, EI, Kriging believer batches";
       case "nasbowl-r" -> "NAS-BOWL, pool of 200 random architectures";
@@ -53,6 +60,16 @@ public final class Methods {
   /** As {@link #factory(String, boolean, boolean)}, with NAS-BOWL's acquisition and batch selection chosen. */
   public static OptimizerFactory factory(String id, boolean deterministic, boolean parallel,
       NasBowlConfig.Acquisition acquisition, NasBowlConfig.Batch batch) {
+    if (id.contains("[")) {
+      Variant v = variant(id);
+      return new OptimizerFactory() {
+        @Override
+        public <A> Optimizer<A> create(SearchSpace<A> space, long seed) {
+          NasBowlConfig c = nasBowlConfig(v.pool(), deterministic, parallel, acquisition, batch);
+          return new NasBowl<>(space, seed, v.apply(c));
+        }
+      };
+    }
     if (!IDS.contains(id)) throw unknown(id);
     return new OptimizerFactory() {
       @Override
@@ -73,9 +90,136 @@ public final class Methods {
 
   private static <A> Optimizer<A> nasBowl(SearchSpace<A> space, long seed, NasBowlConfig.Pool pool,
       boolean deterministic, boolean parallel, NasBowlConfig.Acquisition acquisition, NasBowlConfig.Batch batch) {
+    return new NasBowl<>(space, seed, nasBowlConfig(pool, deterministic, parallel, acquisition, batch));
+  }
+
+  private static NasBowlConfig nasBowlConfig(NasBowlConfig.Pool pool, boolean deterministic, boolean parallel,
+      NasBowlConfig.Acquisition acquisition, NasBowlConfig.Batch batch) {
     GpConfig gp = GpConfig.search().withParallel(parallel);
     if (deterministic) gp = gp.withFixedNoise(1e-3);
-    return new NasBowl<>(space, seed,
-        NasBowlConfig.defaults(pool).withGp(gp).withAcquisition(acquisition).withBatch(batch));
+    return NasBowlConfig.defaults(pool).withGp(gp).withAcquisition(acquisition).withBatch(batch);
+  }
+
+  /**
+   * A NAS-BOWL variant for ablations: {@code BASE[key=value;...]} with BASE one of nasbowl-m, nasbowl-r,
+   * nasbowl-x and keys
+   * <ul>
+   *   <li>{@code batch}: {@code kb} (Kriging believer), {@code greedy} (top-B, the original's) or {@code ts}
+   *       (a Thompson batch);
+   *   <li>{@code acq}: {@code ei}, {@code ucb}, {@code pi}, {@code ts};
+   *   <li>{@code noise}: {@code ml} (chosen by marginal likelihood) or a fixed variance such as {@code 1e-2};
+   *   <li>{@code bounds}: the noise search interval {@code LO:HI};
+   *   <li>{@code h}: the WL depth grid, {@code LO-HI} or one depth;
+   *   <li>{@code kernel}: {@code dot} (dot product) or {@code oa} (histogram intersection, WL-OA);
+   *   <li>{@code pool}, {@code parents}, {@code initial}: pool size, parents mutated, random initial queries.
+   * </ul>
+   * Ids contain no commas, so lists of them can be given to {@code --methods}; quote them in a shell.
+   */
+  public record Variant(String base, java.util.Map<String, String> settings) {
+    NasBowlConfig.Pool pool() {
+      return switch (base) {
+        case "nasbowl-m" -> NasBowlConfig.Pool.MUTATION;
+        case "nasbowl-r" -> NasBowlConfig.Pool.RANDOM;
+        default -> NasBowlConfig.Pool.EXHAUSTIVE;
+      };
+    }
+
+    /** The base configuration with this variant's settings applied. */
+    public NasBowlConfig apply(NasBowlConfig c) {
+      NasBowlConfig out = c;
+      GpConfig gp = c.gp();
+      for (var e : settings.entrySet()) {
+        String v = e.getValue();
+        switch (e.getKey()) {
+          case "batch" -> {
+            switch (v) {
+              case "kb" -> out = out.withBatch(NasBowlConfig.Batch.KRIGING_BELIEVER);
+              case "greedy" -> out = out.withBatch(NasBowlConfig.Batch.GREEDY);
+              case "ts" -> out = out.withAcquisition(NasBowlConfig.Acquisition.TS);
+              default -> throw bad(e.getKey(), v, "kb, greedy or ts");
+            }
+          }
+          case "acq" -> out = out.withAcquisition(enumValue(NasBowlConfig.Acquisition.class, e.getKey(), v));
+          case "noise" -> gp = v.equals("ml") ? gp.withFixedNoise(null) : gp.withFixedNoise(number(e.getKey(), v));
+          case "bounds" -> {
+            String[] lh = v.split(":");
+            if (lh.length != 2) throw bad(e.getKey(), v, "LO:HI");
+            gp = new GpConfig(gp.base(), gp.hGrid(), gp.fixedNoise(), number(e.getKey(), lh[0]),
+                number(e.getKey(), lh[1]), gp.transform(), gp.parallel());
+          }
+          case "h" -> {
+            String[] lh = v.split("-");
+            try {
+              int lo = Integer.parseInt(lh[0]);
+              int hi = lh.length == 2 ? Integer.parseInt(lh[1]) : lo;
+              if (lh.length > 2 || hi < lo) throw bad(e.getKey(), v, "LO-HI or one depth");
+              List<Integer> grid = new java.util.ArrayList<>();
+              for (int h = lo; h <= hi; h++) grid.add(h);
+              gp = gp.withHGrid(grid);
+            } catch (NumberFormatException ex) {
+              throw bad(e.getKey(), v, "LO-HI or one depth");
+            }
+          }
+          case "kernel" -> gp = gp.withBase(switch (v) {
+            case "dot" -> org.nasbowl.core.kernel.BaseKernel.DOT_PRODUCT;
+            case "oa" -> org.nasbowl.core.kernel.BaseKernel.HISTOGRAM_INTERSECTION;
+            default -> throw bad(e.getKey(), v, "dot or oa");
+          });
+          case "pool", "parents", "initial" -> {
+            int n = (int) number(e.getKey(), v);
+            out = new NasBowlConfig(out.pool(), e.getKey().equals("pool") ? n : out.poolSize(),
+                e.getKey().equals("parents") ? n : out.parents(), e.getKey().equals("initial") ? n : out.initial(),
+                out.acquisition(), out.batch(), out.gp());
+          }
+          default -> throw new IllegalArgumentException("unknown variant setting '" + e.getKey() + "'; known: batch, "
+              + "acq, noise, bounds, h, kernel, pool, parents, initial");
+        }
+      }
+      return out.withGp(gp);
+    }
+
+    private static IllegalArgumentException bad(String key, String value, String expected) {
+      return new IllegalArgumentException("variant setting " + key + "=" + value + ": expected " + expected);
+    }
+
+    private static double number(String key, String value) {
+      try {
+        return Double.parseDouble(value);
+      } catch (NumberFormatException e) {
+        throw bad(key, value, "a number");
+      }
+    }
+
+    private static <E extends Enum<E>> E enumValue(Class<E> type, String key, String value) {
+      try {
+        return Enum.valueOf(type, value.toUpperCase(java.util.Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw bad(key, value, java.util.Arrays.toString(type.getEnumConstants()).toLowerCase(java.util.Locale.ROOT));
+      }
+    }
+  }
+
+  /** Parses a variant id (see {@link Variant}); its settings are checked by applying them once. */
+  public static Variant variant(String id) {
+    int open = id.indexOf('[');
+    if (open < 0 || !id.endsWith("]")) throw new IllegalArgumentException("variant '" + id + "': expected BASE[key=value;...]");
+    String base = id.substring(0, open);
+    if (!List.of("nasbowl-m", "nasbowl-r", "nasbowl-x").contains(base)) {
+      throw new IllegalArgumentException("variant '" + id + "': only nasbowl-m, nasbowl-r and nasbowl-x have variants");
+    }
+    java.util.Map<String, String> settings = new java.util.LinkedHashMap<>();
+    String body = id.substring(open + 1, id.length() - 1);
+    if (!body.isBlank()) {
+      for (String kv : body.split(";")) {
+        int eq = kv.indexOf('=');
+        if (eq <= 0) throw new IllegalArgumentException("variant '" + id + "': '" + kv + "' is not key=value");
+        if (settings.put(kv.substring(0, eq).strip(), kv.substring(eq + 1).strip()) != null) {
+          throw new IllegalArgumentException("variant '" + id + "': " + kv.substring(0, eq) + " given twice");
+        }
+      }
+    }
+    Variant v = new Variant(base, settings);
+    v.apply(NasBowlConfig.defaults(v.pool()));
+    return v;
   }
 }

@@ -1,0 +1,62 @@
+package org.nasbowl.experiments.nas;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.nasbowl.core.bo.NasBowlConfig;
+import org.nasbowl.core.kernel.BaseKernel;
+import org.nasbowl.experiments.benchmark.SyntheticBenchmark;
+
+/** NAS-BOWL variant ids for ablations (nasbowl-m[key=value;...]). */
+class MethodVariantsTest {
+  @Test
+  void everySettingReachesTheConfiguration() {
+    Methods.Variant v = Methods.variant("nasbowl-m[batch=greedy;noise=1e-2;h=0-4;kernel=oa;pool=300;parents=5;"
+        + "initial=20;bounds=1e-6:1e-1]");
+    NasBowlConfig c = v.apply(NasBowlConfig.defaults(NasBowlConfig.Pool.MUTATION));
+    assertEquals(NasBowlConfig.Batch.GREEDY, c.batch());
+    assertEquals(1e-2, c.gp().fixedNoise());
+    assertEquals(List.of(0, 1, 2, 3, 4), c.gp().hGrid());
+    assertEquals(BaseKernel.HISTOGRAM_INTERSECTION, c.gp().base());
+    assertEquals(300, c.poolSize());
+    assertEquals(5, c.parents());
+    assertEquals(20, c.initial());
+    assertEquals(1e-6, c.gp().noiseLower());
+    assertEquals(1e-1, c.gp().noiseUpper());
+    NasBowlConfig ml = Methods.variant("nasbowl-r[noise=ml;h=2;batch=ts]")
+        .apply(NasBowlConfig.defaults(NasBowlConfig.Pool.RANDOM).withGp(
+            NasBowlConfig.defaults(NasBowlConfig.Pool.RANDOM).gp().withFixedNoise(1e-3)));
+    assertNull(ml.gp().fixedNoise(), "ml optimises the noise even on a deterministic benchmark");
+    assertEquals(List.of(2), ml.gp().hGrid());
+    assertEquals(NasBowlConfig.Acquisition.TS, ml.acquisition());
+  }
+
+  @Test
+  void badVariantsAreClearErrors() {
+    for (String bad : List.of("random[batch=greedy]", "nasbowl-m[batch=fast]", "nasbowl-m[h=3-1]",
+        "nasbowl-m[colour=red]", "nasbowl-m[noise=loud]", "nasbowl-m[batch=kb;batch=greedy]", "nasbowl-m[pool]")) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Methods.describe(bad), bad);
+      assertTrue(e.getMessage().contains("variant"), e.getMessage());
+    }
+  }
+
+  @Test
+  void aVariantRunsAndDiffersFromTheDefaultOnlyWhereItsSettingsDo() {
+    SyntheticBenchmark b = new SyntheticBenchmark(0);
+    BenchmarkRun.Schedule sch = BenchmarkRun.Schedule.defaults(30);
+    List<String> base = BenchmarkRun.run(b, Methods.factory("nasbowl-m", true, false), 1, sch, null).stream()
+        .map(QueryRecord::key).toList();
+    List<String> same = BenchmarkRun.run(b, Methods.factory("nasbowl-m[batch=kb;noise=1e-3]", true, false), 1, sch,
+        null).stream().map(QueryRecord::key).toList();
+    List<String> greedy = BenchmarkRun.run(b, Methods.factory("nasbowl-m[batch=greedy]", true, false), 1, sch, null)
+        .stream().map(QueryRecord::key).toList();
+    assertEquals(base, same, "the defaults spelt out are the defaults");
+    assertEquals(base.subList(0, 10), greedy.subList(0, 10), "same random initial design");
+    assertNotEquals(base, greedy);
+  }
+}
