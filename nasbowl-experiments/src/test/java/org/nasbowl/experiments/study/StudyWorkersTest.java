@@ -62,16 +62,22 @@ class StudyWorkersTest {
     }
   }
 
+  /** Four worker JVMs on a study, with the synthetic objective sleeping 50-300 ms per evaluation. */
+  private List<WorkerProcesses.Worker> startFour(String url, String study) throws Exception {
+    String command = Objectives.synthetic(tmp, 50, 300);
+    List<WorkerProcesses.Worker> workers = new ArrayList<>();
+    for (int i = 0; i < 4; i++) workers.add(WorkerProcesses.start(tmp, url, study, command));
+    return workers;
+  }
+
   @ParameterizedTest(name = "{0}")
   @EnumSource(Databases.Kind.class)
   void fourWorkerProcessesShareOneStudy(Databases.Kind kind) throws Exception {
     String url = Databases.fresh(kind, tmp);
-    String command = Objectives.synthetic(tmp, 50, 300);
     try (StudyStore store = open(url)) {
       Study s = store.create(new StudyStore.NewStudy("shared", "nb201", "nasbowl-m", 1, 60, 4, SETTINGS), false)
           .getKey();
-      List<WorkerProcesses.Worker> workers = new ArrayList<>();
-      for (int i = 0; i < 4; i++) workers.add(WorkerProcesses.start(tmp, url, "shared", command));
+      List<WorkerProcesses.Worker> workers = startFour(url, "shared");
       WorkerProcesses.awaitAll(workers, Duration.ofMinutes(3));
       WorkerProcesses.checkComplete(store, s, tmp);
       assertEquals(60, Objectives.lines(tmp).size(), "no architecture was evaluated twice");
@@ -90,8 +96,7 @@ class StudyWorkersTest {
     try (StudyStore store = open(url)) {
       Study s = store.create(new StudyStore.NewStudy("faults", "nb201", "nasbowl-m", 2, 60, 4, SETTINGS), false)
           .getKey();
-      List<WorkerProcesses.Worker> workers = new ArrayList<>();
-      for (int i = 0; i < 4; i++) workers.add(WorkerProcesses.start(tmp, url, "faults", command));
+      List<WorkerProcesses.Worker> workers = startFour(url, "faults");
       Set<Long> orphaned = new HashSet<>();
       for (WorkerProcesses.Worker victim : workers.subList(0, 2)) {
         String id = "-" + victim.process().pid() + "-";
