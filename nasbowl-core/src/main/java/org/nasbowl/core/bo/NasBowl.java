@@ -118,9 +118,9 @@ public final class NasBowl<A> implements HistoryBacked<A> {
 
   private AcquisitionFunction acquisition() {
     return switch (config.acquisition()) {
-      case EI, TS -> new ExpectedImprovement();
-      case UCB -> new UpperConfidenceBound();
-      case PI -> new ProbabilityOfImprovement();
+      case EI, TS -> new ExpectedImprovement(0.0, config.uncertainty());
+      case UCB -> new UpperConfidenceBound(UpperConfidenceBound.DEFAULT_BETA, config.uncertainty());
+      case PI -> new ProbabilityOfImprovement(0.0, config.uncertainty());
     };
   }
 

@@ -1,5 +1,6 @@
 package org.nasbowl.core.bo;
 
+import org.nasbowl.core.acquisition.Uncertainty;
 import org.nasbowl.core.gp.GpConfig;
 
 /**
@@ -12,9 +13,11 @@ import org.nasbowl.core.gp.GpConfig;
  * @param acquisition EI (default), UCB, PI or Thompson sampling
  * @param batch Kriging believer (default) or greedy top-B (orig)
  * @param gp the surrogate's settings
+ * @param uncertainty the standard deviation EI, UCB and PI use: latent (default) or predictive, noise included (as
+ *     the original)
  */
 public record NasBowlConfig(Pool pool, int poolSize, int parents, int initial, Acquisition acquisition, Batch batch,
-    GpConfig gp) {
+    GpConfig gp, Uncertainty uncertainty) {
   /** Candidate generation. */
   public enum Pool { MUTATION, RANDOM, EXHAUSTIVE }
 
@@ -22,7 +25,13 @@ public record NasBowlConfig(Pool pool, int poolSize, int parents, int initial, A
 
   public enum Batch { KRIGING_BELIEVER, GREEDY }
 
+  public NasBowlConfig(Pool pool, int poolSize, int parents, int initial, Acquisition acquisition, Batch batch,
+      GpConfig gp) {
+    this(pool, poolSize, parents, initial, acquisition, batch, gp, Uncertainty.LATENT);
+  }
+
   public NasBowlConfig {
+    if (uncertainty == null) throw new IllegalArgumentException("uncertainty must not be null");
     if (poolSize < 1 || parents < 1 || initial < 1) {
       throw new IllegalArgumentException("pool size, parents and initial must be >= 1");
     }
@@ -33,14 +42,18 @@ public record NasBowlConfig(Pool pool, int poolSize, int parents, int initial, A
   }
 
   public NasBowlConfig withGp(GpConfig g) {
-    return new NasBowlConfig(pool, poolSize, parents, initial, acquisition, batch, g);
+    return new NasBowlConfig(pool, poolSize, parents, initial, acquisition, batch, g, uncertainty);
   }
 
   public NasBowlConfig withAcquisition(Acquisition a) {
-    return new NasBowlConfig(pool, poolSize, parents, initial, a, batch, gp);
+    return new NasBowlConfig(pool, poolSize, parents, initial, a, batch, gp, uncertainty);
   }
 
   public NasBowlConfig withBatch(Batch b) {
-    return new NasBowlConfig(pool, poolSize, parents, initial, acquisition, b, gp);
+    return new NasBowlConfig(pool, poolSize, parents, initial, acquisition, b, gp, uncertainty);
+  }
+
+  public NasBowlConfig withUncertainty(Uncertainty u) {
+    return new NasBowlConfig(pool, poolSize, parents, initial, acquisition, batch, gp, u);
   }
 }

@@ -107,6 +107,8 @@ public final class Methods {
    *   <li>{@code batch}: {@code kb} (Kriging believer), {@code greedy} (top-B, the original's) or {@code ts}
    *       (a Thompson batch);
    *   <li>{@code acq}: {@code ei}, {@code ucb}, {@code pi}, {@code ts};
+   *   <li>{@code ei}: the uncertainty the acquisition uses, {@code latent} (default) or {@code predictive} (noise
+   *       included, as the original);
    *   <li>{@code noise}: {@code ml} (chosen by marginal likelihood) or a fixed variance such as {@code 1e-2};
    *   <li>{@code bounds}: the noise search interval {@code LO:HI};
    *   <li>{@code h}: the WL depth grid, {@code LO-HI} or one depth;
@@ -140,6 +142,7 @@ public final class Methods {
             }
           }
           case "acq" -> out = out.withAcquisition(enumValue(NasBowlConfig.Acquisition.class, e.getKey(), v));
+          case "ei" -> out = out.withUncertainty(enumValue(org.nasbowl.core.acquisition.Uncertainty.class, e.getKey(), v));
           case "noise" -> gp = v.equals("ml") ? gp.withFixedNoise(null) : gp.withFixedNoise(number(e.getKey(), v));
           case "bounds" -> {
             String[] lh = v.split(":");
@@ -169,10 +172,10 @@ public final class Methods {
             int n = (int) number(e.getKey(), v);
             out = new NasBowlConfig(out.pool(), e.getKey().equals("pool") ? n : out.poolSize(),
                 e.getKey().equals("parents") ? n : out.parents(), e.getKey().equals("initial") ? n : out.initial(),
-                out.acquisition(), out.batch(), out.gp());
+                out.acquisition(), out.batch(), out.gp(), out.uncertainty());
           }
           default -> throw new IllegalArgumentException("unknown variant setting '" + e.getKey() + "'; known: batch, "
-              + "acq, noise, bounds, h, kernel, pool, parents, initial");
+              + "acq, ei, noise, bounds, h, kernel, pool, parents, initial");
         }
       }
       return out.withGp(gp);

@@ -34,12 +34,28 @@ class MethodVariantsTest {
     assertNull(ml.gp().fixedNoise(), "ml optimises the noise even on a deterministic benchmark");
     assertEquals(List.of(2), ml.gp().hGrid());
     assertEquals(NasBowlConfig.Acquisition.TS, ml.acquisition());
+    assertEquals(org.nasbowl.core.acquisition.Uncertainty.PREDICTIVE, Methods.variant("nasbowl-m[ei=predictive]")
+        .apply(NasBowlConfig.defaults(NasBowlConfig.Pool.MUTATION)).uncertainty());
+    assertEquals(org.nasbowl.core.acquisition.Uncertainty.LATENT,
+        NasBowlConfig.defaults(NasBowlConfig.Pool.MUTATION).uncertainty());
+  }
+
+  @Test
+  void thePredictiveUncertaintyChangesTheProposals() {
+    SyntheticBenchmark b = new SyntheticBenchmark(0);
+    BenchmarkRun.Schedule sch = BenchmarkRun.Schedule.defaults(40);
+    List<String> latent = BenchmarkRun.run(b, Methods.factory("nasbowl-m[noise=1e-2]", true, false), 2, sch, null)
+        .stream().map(QueryRecord::key).toList();
+    List<String> predictive = BenchmarkRun.run(b, Methods.factory("nasbowl-m[noise=1e-2;ei=predictive]", true, false),
+        2, sch, null).stream().map(QueryRecord::key).toList();
+    assertEquals(latent.subList(0, 10), predictive.subList(0, 10));
+    assertNotEquals(latent, predictive, "EI with the noise in sigma ranks the pool differently");
   }
 
   @Test
   void badVariantsAreClearErrors() {
     for (String bad : List.of("random[batch=greedy]", "nasbowl-m[batch=fast]", "nasbowl-m[h=3-1]",
-        "nasbowl-m[colour=red]", "nasbowl-m[noise=loud]", "nasbowl-m[batch=kb;batch=greedy]", "nasbowl-m[pool]")) {
+        "nasbowl-m[colour=red]", "nasbowl-m[ei=huge]", "nasbowl-m[noise=loud]", "nasbowl-m[batch=kb;batch=greedy]", "nasbowl-m[pool]")) {
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Methods.describe(bad), bad);
       assertTrue(e.getMessage().contains("variant"), e.getMessage());
     }
