@@ -52,7 +52,7 @@ public final class SparseTableSpace<A> extends TableSpace<A> {
     Integer own = indexOf(parent);
     if (own != null && nearest[own] != null) return nearest[own];
     int[] d = new int[members.size()];
-    for (int i = 0; i < d.length; i++) d[i] = own != null && i == own ? Integer.MAX_VALUE : distance.applyAsInt(parent, members.get(i));
+    for (int i = 0; i < d.length; i++) d[i] = distance.applyAsInt(parent, members.get(i));
     int[] out = IntStream.range(0, d.length).filter(i -> own == null || i != own).boxed()
         .sorted(Comparator.<Integer>comparingInt(i -> d[i]).thenComparingInt(i -> i))
         .limit(Math.min(NEIGHBOURS, members.size() - 1)).mapToInt(Integer::intValue).toArray();

@@ -21,4 +21,9 @@ public final class StorageOptions {
   StudyStorage open(Duration retryFor, Consumer<String> log) {
     return StudyStorage.open(StudyStorage.resolveUrl(storage), passwordFile, retryFor, log);
   }
+
+  /** For the short study commands: an outage is an error at once, not waited out. */
+  StudyStorage openAtOnce() {
+    return open(Duration.ZERO, s -> { });
+  }
 }

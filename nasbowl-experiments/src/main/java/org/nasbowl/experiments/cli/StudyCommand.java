@@ -2,14 +2,13 @@ package org.nasbowl.experiments.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.nasbowl.experiments.external.UserSpaces;
+import org.nasbowl.experiments.results.Stats;
 import org.nasbowl.experiments.study.Study;
 import org.nasbowl.experiments.study.StudyExport;
 import org.nasbowl.experiments.study.StudyOptimizer;
@@ -73,7 +72,7 @@ public final class StudyCommand implements Callable<Integer> {
     public Integer call() {
       UserSpaces.byName(space);
       StudyOptimizer.checkMethod(method);
-      try (StudyStorage st = storage.open(Duration.ZERO, s -> { })) {
+      try (StudyStorage st = storage.openAtOnce()) {
         Map.Entry<Study, Boolean> r = new StudyStore(st).create(new StudyStore.NewStudy(name, space, method, seed,
             budget, batchHint, StudyOptimizer.settings(nasbowl.acquisition, nasbowl.selection)), ifNotExists);
         PrintWriter out = spec.commandLine().getOut();
@@ -97,7 +96,7 @@ public final class StudyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      try (StudyStorage st = storage.open(Duration.ZERO, s -> { })) {
+      try (StudyStorage st = storage.openAtOnce()) {
         StudyStore store = new StudyStore(st);
         Study s = store.require(name);
         List<Trial> trials = store.trials(s);
@@ -120,10 +119,7 @@ public final class StudyCommand implements Callable<Integer> {
     int notStarted = s.budget() - trials.size();
     b.append(String.format(Locale.ROOT, "trials: %d complete, %d failed, %d running, %d stale, %d not started%n",
         n.get(Trial.COMPLETE), n.get(Trial.FAILED), n.get(Trial.RUNNING), n.get(Trial.STALE), notStarted));
-    Trial best = null;
-    for (Trial t : trials) {
-      if (Trial.COMPLETE.equals(t.state()) && (best == null || t.valid() > best.valid())) best = t;
-    }
+    Trial best = StudyExport.best(trials);
     if (best != null) {
       b.append(String.format(Locale.ROOT, "best: valid_acc %.4f%s (trial %d): %s%n", best.valid(),
           best.test() == null ? "" : String.format(Locale.ROOT, ", test_acc %.4f", best.test()), best.number(),
@@ -131,8 +127,8 @@ public final class StudyCommand implements Callable<Integer> {
     } else {
       b.append("best: none yet\n");
     }
-    double medianSeconds = median(trials.stream().filter(t -> t.seconds() != null).mapToDouble(Trial::seconds).toArray());
-    double medianAsk = median(trials.stream().filter(t -> t.askMs() != null).mapToDouble(Trial::askMs).toArray());
+    double medianSeconds = Stats.median(trials.stream().filter(t -> t.seconds() != null).mapToDouble(Trial::seconds).toArray());
+    double medianAsk = Stats.median(trials.stream().filter(t -> t.askMs() != null).mapToDouble(Trial::askMs).toArray());
     long active = workers.stream().filter(w -> w.state().equals("ACTIVE") && w.now() - w.lastSeen() < ACTIVE_MS).count();
     int left = s.budget() - n.get(Trial.COMPLETE) - n.get(Trial.FAILED);
     String eta;
@@ -154,13 +150,6 @@ public final class StudyCommand implements Callable<Integer> {
       }
     }
     return b.toString();
-  }
-
-  static double median(double[] v) {
-    if (v.length == 0) return Double.NaN;
-    double[] s = v.clone();
-    Arrays.sort(s);
-    return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
   }
 
   static String duration(double seconds) {
@@ -185,7 +174,7 @@ public final class StudyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-      try (StudyStorage st = storage.open(Duration.ZERO, s -> { })) {
+      try (StudyStorage st = storage.openAtOnce()) {
         StudyStore store = new StudyStore(st);
         Study s = store.require(name);
         int n = StudyExport.write(store, s, out);
@@ -204,7 +193,7 @@ public final class StudyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      try (StudyStorage st = storage.open(Duration.ZERO, s -> { })) {
+      try (StudyStorage st = storage.openAtOnce()) {
         StudyStore store = new StudyStore(st);
         PrintWriter out = spec.commandLine().getOut();
         List<Study> all = store.list();
@@ -237,7 +226,7 @@ public final class StudyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
       if (!yes) throw new IllegalArgumentException("deleting study '" + name + "' removes all its trials; add --yes");
-      try (StudyStorage st = storage.open(Duration.ZERO, s -> { })) {
+      try (StudyStorage st = storage.openAtOnce()) {
         new StudyStore(st).delete(name);
         spec.commandLine().getOut().println("deleted study '" + name + "' from " + st.url());
         spec.commandLine().getOut().flush();

@@ -169,25 +169,36 @@ public final class ObjectiveOutput {
    * dropped when the tail starts mid-line.
    */
   static List<String> tailLines(Path file) throws IOException {
-    byte[] bytes;
-    boolean partialFirst;
+    Tail t = readTail(file, TAIL_BYTES);
+    if (t == null) return List.of();
+    List<String> lines = new ArrayList<>(List.of(t.text().split("\r?\n|\r", -1)));
+    if (t.partial() && !lines.isEmpty()) lines.remove(0);
+    return lines;
+  }
+
+  /** The last {@code bytes} bytes of a file as UTF-8 text; empty for a missing file. */
+  public static String tail(Path file, int bytes) throws IOException {
+    Tail t = readTail(file, bytes);
+    return t == null ? "" : t.text();
+  }
+
+  /** A file's tail and whether it starts after the beginning of the file. */
+  private record Tail(String text, boolean partial) {}
+
+  /** The tail, or null for a missing file. */
+  private static Tail readTail(Path file, int bytes) throws IOException {
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       long size = ch.size();
-      long start = Math.max(0, size - TAIL_BYTES);
-      partialFirst = start > 0;
+      long start = Math.max(0, size - bytes);
       ByteBuffer buf = ByteBuffer.allocate((int) (size - start));
       ch.position(start);
       while (buf.hasRemaining() && ch.read(buf) >= 0) {
         // keep reading
       }
-      bytes = buf.array();
+      return new Tail(new String(buf.array(), StandardCharsets.UTF_8), start > 0);
     } catch (NoSuchFileException e) {
-      return List.of();
+      return null;
     }
-    String text = new String(bytes, StandardCharsets.UTF_8);
-    List<String> lines = new ArrayList<>(List.of(text.split("\r?\n|\r", -1)));
-    if (partialFirst && !lines.isEmpty()) lines.remove(0);
-    return lines;
   }
 
   /** A line quoted for a message: at most {@link #MAX_QUOTED} characters, control characters escaped. */

@@ -1,6 +1,7 @@
 package org.nasbowl.experiments.nas;
 
 import static org.nasbowl.experiments.results.Stats.mean;
+import static org.nasbowl.experiments.results.Stats.median;
 import static org.nasbowl.experiments.results.Stats.se;
 
 import java.io.IOException;
@@ -9,7 +10,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -285,12 +285,6 @@ public final class NasExperiment {
     return t.last().surrogateSeconds() * 5;
   }
 
-
-  static double median(double[] x) {
-    double[] s = x.clone();
-    Arrays.sort(s);
-    return s.length == 0 ? Double.NaN : s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-  }
 
   static String fmt(double v) {
     return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.6f", v);

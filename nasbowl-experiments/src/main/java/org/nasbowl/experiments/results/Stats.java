@@ -12,6 +12,14 @@ public final class Stats {
     return s / x.length;
   }
 
+  /** The median (mean of the two middle values for an even count); NaN when empty. */
+  public static double median(double[] x) {
+    if (x.length == 0) return Double.NaN;
+    double[] s = x.clone();
+    java.util.Arrays.sort(s);
+    return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+  }
+
   /** Standard error of the mean: sample standard deviation (n - 1) over sqrt(n); NaN below two values. */
   public static double se(double[] x) {
     if (x.length < 2) return Double.NaN;

@@ -55,7 +55,7 @@ public final class StudyExport {
   }
 
   /** The best complete trial (highest validation accuracy; the earlier result on ties), or null. */
-  static Trial best(List<Trial> trials) {
+  public static Trial best(List<Trial> trials) {
     Trial best = null;
     for (Trial t : trials) {
       if (Trial.COMPLETE.equals(t.state()) && (best == null || t.valid() > best.valid()

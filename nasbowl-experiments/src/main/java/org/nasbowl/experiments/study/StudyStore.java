@@ -216,25 +216,29 @@ public final class StudyStore implements AutoCloseable {
       long t0 = System.nanoTime();
       lock(c, s.id());
       long nowMs = dbNow(c);
+      // One read of the study's trials serves the stale check, the rerun and the optimiser.
+      List<Trial> all = trials(c, s.id(), null, null);
       List<Trial> staled = new ArrayList<>();
-      for (Trial t : trials(c, s.id(), "state = 'RUNNING' AND heartbeat < ?", nowMs - graceMs)) {
-        update(c, "UPDATE trials SET state = 'STALE' WHERE id = ?", t.id());
-        attempt(c, t, "STALE", null, null);
-        staled.add(t);
+      Trial rerun = null;
+      for (Trial t : all) {
+        boolean lost = Trial.RUNNING.equals(t.state()) && t.heartbeat() != null && t.heartbeat() < nowMs - graceMs;
+        if (lost) {
+          update(c, "UPDATE trials SET state = 'STALE' WHERE id = ?", t.id());
+          attempt(c, t, "STALE", null, null);
+          staled.add(t);
+        }
+        if (rerun == null && (lost || Trial.STALE.equals(t.state()))) rerun = t;
       }
-      List<Trial> stale = trials(c, s.id(), "state = 'STALE'", null);
-      if (!stale.isEmpty()) {
-        Trial t = stale.get(0);
+      if (rerun != null) {
         try (PreparedStatement p = c.prepareStatement("UPDATE trials SET state = 'RUNNING', attempt = attempt + 1, "
             + "worker = ?, host = ?, heartbeat = " + now + ", started = " + now + " WHERE id = ?")) {
           p.setString(1, worker);
           p.setString(2, host);
-          p.setLong(3, t.id());
+          p.setLong(3, rerun.id());
           p.executeUpdate();
         }
-        return new Claimed(trial(c, t.id()), true, staled);
+        return new Claimed(trial(c, rerun.id()), true, staled);
       }
-      List<Trial> all = trials(c, s.id(), null, null);
       int running = 0;
       int complete = 0;
       int failed = 0;
@@ -288,10 +292,7 @@ public final class StudyStore implements AutoCloseable {
 
   public Beat heartbeat(Trial t, String worker) {
     return storage.transaction(c -> {
-      try (PreparedStatement p = c.prepareStatement("UPDATE workers SET last_seen = " + now + " WHERE id = ?")) {
-        p.setString(1, worker);
-        p.executeUpdate();
-      }
+      touch(c, worker);
       int n;
       try (PreparedStatement p = c.prepareStatement("UPDATE trials SET heartbeat = " + now + " WHERE id = ? AND "
           + "worker = ? AND attempt = ? AND state = 'RUNNING'")) {
@@ -308,12 +309,16 @@ public final class StudyStore implements AutoCloseable {
   /** Keeps a waiting worker's row fresh (for the status view). */
   public void seen(String worker) {
     storage.transaction(c -> {
-      try (PreparedStatement p = c.prepareStatement("UPDATE workers SET last_seen = " + now + " WHERE id = ?")) {
-        p.setString(1, worker);
-        p.executeUpdate();
-      }
+      touch(c, worker);
       return null;
     });
+  }
+
+  private void touch(Connection c, String worker) throws SQLException {
+    try (PreparedStatement p = c.prepareStatement("UPDATE workers SET last_seen = " + now + " WHERE id = ?")) {
+      p.setString(1, worker);
+      p.executeUpdate();
+    }
   }
 
   /** What became of a result. */

@@ -1,9 +1,7 @@
 package org.nasbowl.experiments.study;
 
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,11 +18,13 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.nasbowl.core.bo.Observation;
 import org.nasbowl.experiments.external.CommandRun;
 import org.nasbowl.experiments.external.CommandTemplate;
+import org.nasbowl.experiments.external.ObjectiveOutput;
 
 /**
  * One worker of a study: asks the study for a trial (one transaction, {@link StudyStore#ask}), runs the objective
@@ -193,11 +193,11 @@ public final class StudyWorker {
         "NASBOWL_ATTEMPT", Integer.toString(t.attempt()), "NASBOWL_WORKER", id);
     Path out = logs.resolve(t.number() + "-" + t.attempt() + ".out");
     Path err = logs.resolve(t.number() + "-" + t.attempt() + ".err");
-    boolean[] finishedElsewhere = {false};
+    // Set by the heartbeat thread, read here once the command has ended.
+    AtomicBoolean finishedElsewhere = new AtomicBoolean();
     ScheduledFuture<?> beat = beats.scheduleAtFixedRate(() -> {
       try {
-        if (store.heartbeat(t, id) == StudyStore.Beat.FINISHED && !finishedElsewhere[0]) {
-          finishedElsewhere[0] = true;
+        if (store.heartbeat(t, id) == StudyStore.Beat.FINISHED && finishedElsewhere.compareAndSet(false, true)) {
           CommandRun.kill(running);
         }
       } catch (RuntimeException e) {
@@ -211,7 +211,7 @@ public final class StudyWorker {
     } finally {
       beat.cancel(false);
     }
-    if (finishedElsewhere[0]) {
+    if (finishedElsewhere.get()) {
       progress.accept(head + "stopped: another attempt of this trial finished first");
       current = null;
       return null;
@@ -254,15 +254,10 @@ public final class StudyWorker {
     }
   }
 
-  /** The last {@link #TAIL_BYTES} of a file as text (empty if missing). */
+  /** The last {@link #TAIL_BYTES} of a file as text (empty if missing or unreadable). */
   static String tail(Path file) {
-    try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "r")) {
-      long len = f.length();
-      int n = (int) Math.min(len, TAIL_BYTES);
-      byte[] b = new byte[n];
-      f.seek(len - n);
-      f.readFully(b);
-      return new String(b, StandardCharsets.UTF_8);
+    try {
+      return ObjectiveOutput.tail(file, TAIL_BYTES);
     } catch (IOException e) {
       return "";
     }
