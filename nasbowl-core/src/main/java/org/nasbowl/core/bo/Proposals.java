@@ -48,12 +48,17 @@ public final class Proposals {
    * candidate pool): {@link #mutationPool} with the first {@code parents} entries of {@link #bestFirst} as parents.
    */
   public static <A> List<A> mutationPoolOfBest(History<A> history, int parents, int size, RandomGenerator rng) {
-    List<A> best = new ArrayList<>(parents);
+    return mutationPool(history, best(history, parents), size, rng);
+  }
+
+  /** The {@code count} best evaluated architectures, best first. */
+  public static <A> List<A> best(History<A> history, int count) {
+    List<A> best = new ArrayList<>(count);
     for (History.Entry<A> e : bestFirst(history)) {
-      if (best.size() == parents) break;
+      if (best.size() == count) break;
       best.add(e.architecture());
     }
-    return mutationPool(history, best, size, rng);
+    return best;
   }
 
   /**
@@ -61,13 +66,24 @@ public final class Proposals {
    * mutation tries are bounded), then random samples until {@code size} (or the draw budget runs out).
    */
   public static <A> List<A> mutationPool(History<A> history, List<A> parents, int size, RandomGenerator rng) {
+    return mutationPool(history, parents, size, size, false, rng);
+  }
+
+  /**
+   * A candidate pool of {@code size} distinct unseen architectures: up to {@code mutants} of them mutants of the
+   * parents ({@code mutants / parents} each, with the original's multi-edit operator when {@code asOriginal}),
+   * the rest uniform random samples.
+   */
+  public static <A> List<A> mutationPool(History<A> history, List<A> parents, int size, int mutants,
+      boolean asOriginal, RandomGenerator rng) {
     List<A> pool = new ArrayList<>(size);
     Set<String> keys = new HashSet<>();
-    int perParent = parents.isEmpty() ? 0 : Math.max(1, size / parents.size());
+    int target = Math.min(size, mutants);
+    int perParent = parents.isEmpty() ? 0 : Math.max(1, target / parents.size());
     for (A p : parents) {
       int added = 0;
-      for (int t = 0; t < perParent * 10 && added < perParent && pool.size() < size; t++) {
-        A c = history.space().mutate(p, rng);
+      for (int t = 0; t < perParent * 10 && added < perParent && pool.size() < target; t++) {
+        A c = asOriginal ? history.space().mutateAsOriginal(p, rng) : history.space().mutate(p, rng);
         String k = history.space().key(c);
         if (!history.seen(k) && keys.add(k)) {
           pool.add(c);

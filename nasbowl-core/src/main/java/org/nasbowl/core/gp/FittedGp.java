@@ -27,6 +27,8 @@ public final class FittedGp {
   private final List<GaussianProcess.Candidate> selection;
   private final KernelMatrices kernel;
   private final double incumbent;
+  private final double bestObserved;
+  private final double bestMean;
 
   FittedGp(List<ArchitectureFeatures> train, double[] targets, double mean, double sd, double[] z, int h,
       double noise, GpConfig config, DMatrixRMaj chol, double[] k, List<GaussianProcess.Candidate> selection,
@@ -49,16 +51,20 @@ public final class FittedGp {
     // Incumbent (ALGORITHM.md section 5, as the original): the observed target of the training point with the
     // highest posterior mean; the posterior mean at the training points is K alpha.
     int best = 0;
-    double bestMean = Double.NEGATIVE_INFINITY;
+    double topMean = Double.NEGATIVE_INFINITY;
     for (int i = 0; i < n; i++) {
       double s = 0;
       for (int j = 0; j < n; j++) s += k[i * n + j] * alpha[j];
-      if (s > bestMean) {
-        bestMean = s;
+      if (s > topMean) {
+        topMean = s;
         best = i;
       }
     }
     this.incumbent = targets[best];
+    this.bestMean = mean + sd * topMean;
+    double top = Double.NEGATIVE_INFINITY;
+    for (double t : targets) top = Math.max(top, t);
+    this.bestObserved = top;
   }
 
   /** log p(z) = -1/2 z^T (LL^T)^-1 z - sum log L_ii - n/2 log 2 pi. */
@@ -133,6 +139,15 @@ public final class FittedGp {
   /** The observed target of the training point with the highest posterior mean. */
   public double incumbent() {
     return incumbent;
+  }
+
+  /** The incumbent of the given kind, in target units. */
+  public double incumbent(Incumbent kind) {
+    return switch (kind) {
+      case OBSERVED_AT_BEST_MEAN -> incumbent;
+      case BEST_OBSERVED -> bestObserved;
+      case BEST_MEAN -> bestMean;
+    };
   }
 
   /**

@@ -23,4 +23,30 @@ public interface PoolPosterior {
    * target of the training point with the highest posterior mean.
    */
   double incumbent();
+
+  /** This posterior with another incumbent (for example {@link FittedGp#incumbent(Incumbent)}). */
+  default PoolPosterior withIncumbent(double value) {
+    PoolPosterior self = this;
+    return new PoolPosterior() {
+      @Override
+      public Posterior marginals() {
+        return self.marginals();
+      }
+
+      @Override
+      public double[] latentCovarianceColumn(int b) {
+        return self.latentCovarianceColumn(b);
+      }
+
+      @Override
+      public double[][] latentCovariance() {
+        return self.latentCovariance();
+      }
+
+      @Override
+      public double incumbent() {
+        return value;
+      }
+    };
+  }
 }

@@ -60,6 +60,14 @@ public final class TransferCommand implements Callable<Integer> {
       description = "total queries per target search, initial ones included (default: ${DEFAULT-VALUE} = 200 + 38 x 5)")
   int targetBudget;
 
+  @Option(names = "--small-initial", defaultValue = "10",
+      description = "initial design of the restricted-small and unrestricted-small variants (default: ${DEFAULT-VALUE})")
+  int smallInitial;
+
+  @Option(names = "--mix-share", defaultValue = "0.5",
+      description = "share of samples and mutants the mixed variant draws from the restriction (default: ${DEFAULT-VALUE})")
+  double mixShare;
+
   @Option(names = "--batch", defaultValue = "5", description = "queries per batch after the initial one (default: ${DEFAULT-VALUE})")
   int batch;
 
@@ -101,7 +109,8 @@ public final class TransferCommand implements Callable<Integer> {
     if (j < 1) throw new IllegalArgumentException("--jobs must be >= 1: " + j);
     String command = "nasbowl " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
     TransferExperiment.Settings s = new TransferExperiment.Settings(source, targets, NasExperiment.parseSeeds(seeds),
-        method, sourceInitial, sourceBudget, targetInitial, targetBudget, batch, percentile, h, targetH,
+        method, sourceInitial, sourceBudget, targetInitial, targetBudget, smallInitial, mixShare, batch, percentile, h,
+        targetH,
         minOccurrences, motifs, j, DataDirectory.resolve(dataDir).path(), out, command);
     long start = System.nanoTime();
     TransferExperiment.Outcome o = TransferExperiment.run(s, spec.commandLine().getErr());

@@ -29,7 +29,8 @@ public final class Methods {
       return describe(v.base()) + "; variant: " + v.settings();
     }
     return switch (id) {
-      case "nasbowl-m" -> "NAS-BOWL, pool of 200 mutants of the 10 best, EI, Kriging believer batches";
+      case "nasbowl-m" -> "NAS-BOWL, pool of 200 mutants of the 10 best, EI, Kriging believer batches, GP noise by "
+          + "marginal likelihood in [1e-2, 1e-1]";
       case "nasbowl-r" -> "NAS-BOWL, pool of 200 random architectures";
       case "nasbowl-x" -> "NAS-BOWL, the whole (enumerable) space as pool";
       case "bananas-m" -> "BANANAS: MLP ensemble on path encodings, independent Thompson sampling, mutation pool";
@@ -49,8 +50,8 @@ public final class Methods {
   /**
    * The optimiser factory of a method.
    *
-   * @param deterministic whether the objective is noise-free: NAS-BOWL then fixes the GP noise at 1e-3
-   *     (ALGORITHM.md section 4) instead of optimising it
+   * @param deterministic whether the objective is noise-free; NAS-BOWL no longer treats it differently (its noise
+   *     is chosen by marginal likelihood in [1e-2, 1e-1] either way, see {@link NasBowlConfig#NOISE_LOWER})
    * @param parallel whether NAS-BOWL's surrogate may use all cores (false when runs already run in parallel)
    */
   public static OptimizerFactory factory(String id, boolean deterministic, boolean parallel) {
@@ -95,9 +96,8 @@ public final class Methods {
 
   private static NasBowlConfig nasBowlConfig(NasBowlConfig.Pool pool, boolean deterministic, boolean parallel,
       NasBowlConfig.Acquisition acquisition, NasBowlConfig.Batch batch) {
-    GpConfig gp = GpConfig.search().withParallel(parallel);
-    if (deterministic) gp = gp.withFixedNoise(1e-3);
-    return NasBowlConfig.defaults(pool).withGp(gp).withAcquisition(acquisition).withBatch(batch);
+    NasBowlConfig c = NasBowlConfig.defaults(pool);
+    return c.withGp(c.gp().withParallel(parallel)).withAcquisition(acquisition).withBatch(batch);
   }
 
   /**
@@ -113,7 +113,12 @@ public final class Methods {
    *   <li>{@code bounds}: the noise search interval {@code LO:HI};
    *   <li>{@code h}: the WL depth grid, {@code LO-HI} or one depth;
    *   <li>{@code kernel}: {@code dot} (dot product) or {@code oa} (histogram intersection, WL-OA);
-   *   <li>{@code pool}, {@code parents}, {@code initial}: pool size, parents mutated, random initial queries.
+   *   <li>{@code pool}, {@code parents}, {@code initial}: pool size, parents mutated, random initial queries;
+   *   <li>{@code mutation}: the m pool's operator, {@code one} (one edit) or {@code orig} (the original's
+   *       multi-edit operator);
+   *   <li>{@code random}: the share of the m pool drawn uniformly at random, e.g. {@code 0.5};
+   *   <li>{@code incumbent}: what EI improves on, {@code orig} (the observed value at the best posterior mean),
+   *       {@code observed} (the best observed value) or {@code mean} (the best posterior mean).
    * </ul>
    * Ids contain no commas, so lists of them can be given to {@code --methods}; quote them in a shell.
    */
@@ -170,12 +175,28 @@ public final class Methods {
           });
           case "pool", "parents", "initial" -> {
             int n = (int) number(e.getKey(), v);
-            out = new NasBowlConfig(out.pool(), e.getKey().equals("pool") ? n : out.poolSize(),
-                e.getKey().equals("parents") ? n : out.parents(), e.getKey().equals("initial") ? n : out.initial(),
-                out.acquisition(), out.batch(), out.gp(), out.uncertainty());
+            if (n < 1) throw bad(e.getKey(), v, "a whole number >= 1");
+            out = out.withSizes(e.getKey().equals("pool") ? n : out.poolSize(),
+                e.getKey().equals("parents") ? n : out.parents(), e.getKey().equals("initial") ? n : out.initial());
           }
+          case "mutation" -> out = out.withMutation(switch (v) {
+            case "one" -> NasBowlConfig.Mutation.ONE_EDIT;
+            case "orig" -> NasBowlConfig.Mutation.ORIGINAL;
+            default -> throw bad(e.getKey(), v, "one or orig");
+          }, out.randomShare());
+          case "random" -> {
+            double share = number(e.getKey(), v);
+            if (!(share >= 0 && share < 1)) throw bad(e.getKey(), v, "a share in [0, 1)");
+            out = out.withMutation(out.mutation(), share);
+          }
+          case "incumbent" -> out = out.withIncumbent(switch (v) {
+            case "orig" -> org.nasbowl.core.gp.Incumbent.OBSERVED_AT_BEST_MEAN;
+            case "observed" -> org.nasbowl.core.gp.Incumbent.BEST_OBSERVED;
+            case "mean" -> org.nasbowl.core.gp.Incumbent.BEST_MEAN;
+            default -> throw bad(e.getKey(), v, "orig, observed or mean");
+          });
           default -> throw new IllegalArgumentException("unknown variant setting '" + e.getKey() + "'; known: batch, "
-              + "acq, ei, noise, bounds, h, kernel, pool, parents, initial");
+              + "acq, ei, noise, bounds, h, kernel, pool, parents, initial, mutation, random, incumbent");
         }
       }
       return out.withGp(gp);

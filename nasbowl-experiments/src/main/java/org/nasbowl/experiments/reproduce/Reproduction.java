@@ -16,6 +16,7 @@ import org.nasbowl.experiments.benchmark.BenchmarkCatalog;
 import org.nasbowl.core.io.AtomicFiles;
 import org.nasbowl.experiments.data.CsvTable;
 import org.nasbowl.experiments.interpret.MotifOracle;
+import org.nasbowl.experiments.nas.AblationTable;
 import org.nasbowl.experiments.results.Provenance;
 import picocli.CommandLine;
 
@@ -58,6 +59,47 @@ public final class Reproduction {
    * seeds 0-9 from 1.0, 0.9, 0.75, 0.5 and 0.3, confirmed on seeds 10-19; see README).
    */
   static final String DARTS_MAX_SHARE = "0.5";
+
+  /** The ablation's tables (results/ablation), at paper scale on seeds 0-19 (selection) and 20-39 (confirmation). */
+  static final List<String> ABLATION_BENCHMARKS = List.of("nb201-cifar10", "nb201-cifar100", "nb201-imagenet16",
+      "nb101-run0");
+
+  /**
+   * The ablation's variants (see {@code Methods.Variant}): the default, then each factor changed alone, then the
+   * combinations that matter, and the original's settings as far as they are ours to set.
+   */
+  public static final List<String> ABLATION_METHODS = List.of("nasbowl-m", "nasbowl-m[batch=greedy]",
+      "nasbowl-m[batch=ts]", "nasbowl-m[noise=1e-3]", "nasbowl-m[noise=1e-2]", "nasbowl-m[bounds=1e-5:1e-2]",
+      "nasbowl-m[bounds=1e-3:1e-1]", "nasbowl-m[ei=predictive]", "nasbowl-m[h=0-4]", "nasbowl-m[h=2]",
+      "nasbowl-m[kernel=oa]", "nasbowl-m[mutation=orig]", "nasbowl-m[random=0.5]", "nasbowl-m[pool=100]",
+      "nasbowl-m[pool=400]", "nasbowl-r", "nasbowl-x", "nasbowl-m[initial=20]", "nasbowl-m[incumbent=observed]",
+      "nasbowl-m[incumbent=mean]", "nasbowl-m[batch=greedy;kernel=oa]", "nasbowl-m[batch=greedy;noise=1e-2;kernel=oa]",
+      "nasbowl-m[batch=greedy;noise=1e-3]", "nasbowl-m[batch=greedy;bounds=1e-5:1e-2;ei=predictive;mutation=orig]");
+
+  /** At smoke scale: three variants on the synthetic benchmark (and nb201-cifar10 when present), 2 seeds. */
+  static final List<String> ABLATION_METHODS_SMOKE = List.of("nasbowl-m", "nasbowl-m[noise=1e-3]",
+      "nasbowl-m[mutation=orig]");
+
+  /** The ablation: both seed sets at paper scale, then its Markdown table; a small one at smoke scale. */
+  private static void runAblation(PrintWriter log, boolean paper, List<String> available, String data, Path results)
+      throws IOException {
+    List<String> benchmarks = paper ? available : new ArrayList<>(List.of("synthetic"));
+    if (!paper && available.contains("nb201-cifar10")) benchmarks.add("nb201-cifar10");
+    if (benchmarks.isEmpty()) {
+      log.println("reproduce: skipping the ablation: it needs " + String.join(", ", ABLATION_BENCHMARKS));
+      return;
+    }
+    Path selection = results.resolve("ablation");
+    Path confirmation = selection.resolve("confirm");
+    String methods = String.join(",", paper ? ABLATION_METHODS : ABLATION_METHODS_SMOKE);
+    cli(log, "experiment", "nas", "--benchmarks", String.join(",", benchmarks), "--methods", methods, "--seeds",
+        paper ? "0-19" : "0-1", "--budget", paper ? "160" : "30", "--data-dir", data, "--out", selection.toString());
+    if (paper) {
+      cli(log, "experiment", "nas", "--benchmarks", String.join(",", benchmarks), "--methods", methods, "--seeds",
+          "20-39", "--budget", "160", "--data-dir", data, "--out", confirmation.toString());
+    }
+    AblationTable.write(selection, confirmation, selection.resolve("table.md"));
+  }
 
   /**
    * Runs everything into {@code results} and returns the checks (also written to {@code results/checks.csv}).
@@ -134,6 +176,7 @@ public final class Reproduction {
     } else {
       log.println("reproduce: skipping the motif transfer experiment: it needs nb201-cifar10 and another NB201 task");
     }
+    runAblation(log, paper, available.apply(ABLATION_BENCHMARKS), data, results);
     List<String> plots = new ArrayList<>(List.of("plots", "--results", results.toString(), "--out",
         results.resolve("figures").toString()));
     if (golden != null) plots.addAll(List.of("--golden", golden.toString()));
@@ -152,6 +195,7 @@ public final class Reproduction {
         "nas_valid_regret",
         "nas_cost", "interpret_validation", "motif_gallery"));
     if (transfer) figures.add("transfer_regret");
+    figures.add("ablation_regret");
     int present = 0;
     List<String> absent = new ArrayList<>();
     for (String f : figures) {

@@ -7,16 +7,30 @@ import org.nasbowl.experiments.benchmark.Benchmark;
 import org.nasbowl.experiments.benchmark.Evaluation;
 
 /**
- * A benchmark whose optimisers search a motif-restricted space. Objective, optimum and regret stay the
- * unrestricted benchmark's, so a restriction that drops the optimum shows up as regret that cannot reach zero.
+ * A benchmark whose optimisers search a motif-restricted space (or a {@link MixedSpace} that leans on one).
+ * Objective, optimum and regret stay the unrestricted benchmark's, so a restriction that drops the optimum shows
+ * up as regret that cannot reach zero.
  */
 final class RestrictedBenchmark<A> implements Benchmark<A> {
   private final Benchmark<A> target;
-  private final MotifRestrictedSpace<A> space;
+  private final SearchSpace<A> space;
+  private final MotifRestrictedSpace<A> restriction;
+  private final boolean hard;
 
+  /** The target searched only among the restriction's architectures. */
   RestrictedBenchmark(Benchmark<A> target, MotifRestrictedSpace<A> space) {
     this.target = target;
     this.space = space;
+    this.restriction = space;
+    this.hard = true;
+  }
+
+  /** The target searched in the whole space, with candidates drawn partly from the restriction. */
+  RestrictedBenchmark(Benchmark<A> target, MixedSpace<A> space) {
+    this.target = target;
+    this.space = space;
+    this.restriction = space.restriction();
+    this.hard = false;
   }
 
   @Override
@@ -26,8 +40,9 @@ final class RestrictedBenchmark<A> implements Benchmark<A> {
 
   @Override
   public String description() {
-    return target.description() + " Searched among the architectures containing one of " + space.motifs().size()
-        + " motif(s).";
+    return target.description() + (hard ? " Searched among the architectures containing one of "
+        : " Searched with candidates drawn partly from the architectures containing one of ")
+        + restriction.motifs().size() + " motif(s).";
   }
 
   @Override
@@ -62,11 +77,11 @@ final class RestrictedBenchmark<A> implements Benchmark<A> {
 
   @Override
   public long size() {
-    return space.keptCount().orElse(target.size());
+    return hard ? restriction.keptCount().orElse(target.size()) : target.size();
   }
 
   @Override
   public Stream<A> architectures() {
-    return target.architectures().filter(space::contains);
+    return hard ? target.architectures().filter(restriction::contains) : target.architectures();
   }
 }

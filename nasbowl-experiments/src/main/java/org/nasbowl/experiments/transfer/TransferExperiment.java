@@ -26,7 +26,6 @@ import org.nasbowl.core.bo.NasBowl;
 import org.nasbowl.core.bo.NasBowlConfig;
 import org.nasbowl.core.bo.Optimizer;
 import org.nasbowl.core.bo.OptimizerFactory;
-import org.nasbowl.core.gp.GpConfig;
 import org.nasbowl.core.space.SearchSpace;
 import org.nasbowl.experiments.benchmark.Benchmark;
 import org.nasbowl.experiments.benchmark.BenchmarkCatalog;
@@ -55,9 +54,24 @@ import org.nasbowl.experiments.results.Provenance;
  * {@code provenance.json}. Changing a setting that shapes the runs with the same directory is refused.
  */
 public final class TransferExperiment {
+  /** The original's hard filter: initial design and every pool restricted to architectures with a good motif. */
   public static final String RESTRICTED = "restricted";
+  /** A soft filter: each sample and mutant drawn from the restriction with probability {@code mixShare}. */
+  public static final String MIXED = "mixed";
+  /** The hard filter with the small initial design ({@code smallInitial}). */
+  public static final String RESTRICTED_SMALL = "restricted-small";
   public static final String UNRESTRICTED = "unrestricted";
-  static final List<String> VARIANTS = List.of(RESTRICTED, UNRESTRICTED);
+  /** The unrestricted search with the small initial design: the baseline of {@link #RESTRICTED_SMALL}. */
+  public static final String UNRESTRICTED_SMALL = "unrestricted-small";
+  static final List<String> VARIANTS = List.of(RESTRICTED, MIXED, RESTRICTED_SMALL, UNRESTRICTED, UNRESTRICTED_SMALL);
+  /** Variants that need the seed's good motifs. */
+  static final List<String> MOTIF_VARIANTS = List.of(RESTRICTED, MIXED, RESTRICTED_SMALL);
+  /** The paired comparisons of paired.csv: variant, then the baseline it is compared with on the same seeds. */
+  static final List<List<String>> PAIRS = List.of(List.of(RESTRICTED, UNRESTRICTED), List.of(MIXED, UNRESTRICTED),
+      List.of(RESTRICTED_SMALL, UNRESTRICTED_SMALL), List.of(RESTRICTED_SMALL, UNRESTRICTED),
+      List.of(UNRESTRICTED_SMALL, UNRESTRICTED));
+  /** The queries paired.csv reports (those within the budget), besides the final one. */
+  static final List<Integer> PAIRED_QUERIES = List.of(50, 100, 200);
 
   /**
    * What to run.
@@ -69,6 +83,8 @@ public final class TransferExperiment {
    * @param sourceBudget total source queries, initial batch included
    * @param targetInitial random architectures of each target search's first batch
    * @param targetBudget total queries of each target search, initial batch included
+   * @param smallInitial the initial design of the {@code -small} variants
+   * @param mixShare the share of samples and mutants the mixed variant draws from the restriction
    * @param batch queries per later batch
    * @param percentile good motifs have average gradient at or above this percentile ({@link GoodMotifs})
    * @param h the WL depth of the source search's GP and of the motif GP
@@ -78,7 +94,8 @@ public final class TransferExperiment {
    * @param jobs runs in parallel
    */
   public record Settings(String source, List<String> targets, List<Long> seeds, String method, int sourceInitial,
-      int sourceBudget, int targetInitial, int targetBudget, int batch, double percentile, int h, Integer targetH,
+      int sourceBudget, int targetInitial, int targetBudget, int smallInitial, double mixShare, int batch,
+      double percentile, int h, Integer targetH,
       int minOccurrences, Path motifsFile, int jobs, Path dataDir, Path out, String command) {
     public Settings {
       targets = List.copyOf(targets);
@@ -87,7 +104,7 @@ public final class TransferExperiment {
       if (new HashSet<>(targets).size() != targets.size()) throw new IllegalArgumentException("a target is listed twice: " + targets);
       if (seeds.isEmpty()) throw new IllegalArgumentException("no seeds given");
       if (new HashSet<>(seeds).size() != seeds.size()) throw new IllegalArgumentException("a seed is listed twice: " + seeds);
-      if (sourceInitial < 1 || targetInitial < 1 || batch < 1) {
+      if (sourceInitial < 1 || targetInitial < 1 || smallInitial < 1 || batch < 1) {
         throw new IllegalArgumentException("initial designs and batches need at least 1 query");
       }
       if (sourceBudget < sourceInitial) {
@@ -96,6 +113,10 @@ public final class TransferExperiment {
       if (targetBudget < targetInitial) {
         throw new IllegalArgumentException("--target-budget " + targetBudget + " is below --target-initial " + targetInitial);
       }
+      if (smallInitial > targetBudget) {
+        throw new IllegalArgumentException("--small-initial " + smallInitial + " is above --target-budget " + targetBudget);
+      }
+      if (!(mixShare > 0 && mixShare < 1)) throw new IllegalArgumentException("--mix-share must be in (0, 1): " + mixShare);
       if (!(percentile >= 0 && percentile <= 100)) throw new IllegalArgumentException("--percentile must be in [0, 100]: " + percentile);
       if (h < 0) throw new IllegalArgumentException("--h must be >= 0: " + h);
       if (targetH != null && targetH < 0) throw new IllegalArgumentException("--target-h must be >= 0: " + targetH);
@@ -216,28 +237,33 @@ public final class TransferExperiment {
             MotifRestrictedSpace<?> space = fixed != null ? givenSpaces.get(t)
                 : restrict(tb, motifs, t, "the good motifs of seed " + seed + " (" + motifFile(s.out(), seed) + ")");
             restrictions.add(census(t, seed, motifs.size(), space, optima.get(t)));
-            Path tt = targetTrace(s.out(), t, RESTRICTED, seed);
-            if (Files.exists(tt)) continue;
-            Trace tr = searchRestricted(tb, space, factory(s.method(), s.targetH(), tb.deterministic(), parallelGp),
-                s.method() + "+motifs", seed, new BenchmarkRun.Schedule(s.targetBudget(), s.targetInitial(), s.batch()));
-            tr.write(tt);
-            progress.advance(1, t + " " + RESTRICTED + " seed " + seed);
+            for (String v : MOTIF_VARIANTS) {
+              Path tt = targetTrace(s.out(), t, v, seed);
+              if (Files.exists(tt)) continue;
+              Trace tr = searchRestricted(tb, space, v.equals(MIXED) ? s.mixShare() : 1.0,
+                  factory(s.method(), s.targetH(), tb.deterministic(), parallelGp), s.method() + "+motifs:" + v, seed,
+                  schedule(s, v));
+              tr.write(tt);
+              progress.advance(1, t + " " + v + " seed " + seed);
+            }
           }
           return null;
         }));
       }
       for (long seed : s.seeds()) {
         for (String t : s.targets()) {
-          Path tt = targetTrace(s.out(), t, UNRESTRICTED, seed);
-          if (Files.exists(tt)) continue;
-          futures.add(pool.submit(() -> {
-            Benchmark<?> tb = benchmarks.get(t);
-            Trace tr = search(tb, factory(s.method(), s.targetH(), tb.deterministic(), parallelGp), s.method(), seed,
-                new BenchmarkRun.Schedule(s.targetBudget(), s.targetInitial(), s.batch()));
-            tr.write(tt);
-            progress.advance(1, t + " " + UNRESTRICTED + " seed " + seed);
-            return null;
-          }));
+          for (String v : List.of(UNRESTRICTED, UNRESTRICTED_SMALL)) {
+            Path tt = targetTrace(s.out(), t, v, seed);
+            if (Files.exists(tt)) continue;
+            futures.add(pool.submit(() -> {
+              Benchmark<?> tb = benchmarks.get(t);
+              Trace tr = search(tb, factory(s.method(), s.targetH(), tb.deterministic(), parallelGp), s.method(), seed,
+                  schedule(s, v));
+              tr.write(tt);
+              progress.advance(1, t + " " + v + " seed " + seed);
+              return null;
+            }));
+          }
         }
       }
       for (Future<?> f : futures) {
@@ -271,6 +297,7 @@ public final class TransferExperiment {
     writeCurves(s, traces);
     List<SummaryRow> summary = summarise(s, traces, sorted, optima);
     writeSummary(s.out(), summary);
+    writePaired(s, traces, benchmarks);
     return new Outcome(summary, sorted, traces);
   }
 
@@ -295,6 +322,9 @@ public final class TransferExperiment {
     m.put("source_budget", s.sourceBudget());
     m.put("target_initial", s.targetInitial());
     m.put("target_budget", s.targetBudget());
+    m.put("small_initial", s.smallInitial());
+    m.put("mix_share", s.mixShare());
+    m.put("variants", VARIANTS);
     m.put("batch", s.batch());
     m.put("percentile", s.percentile());
     m.put("h", s.h());
@@ -332,15 +362,20 @@ public final class TransferExperiment {
       case "nasbowl-r" -> NasBowlConfig.Pool.RANDOM;
       default -> NasBowlConfig.Pool.EXHAUSTIVE;
     };
-    GpConfig gp = GpConfig.search().withHGrid(List.of(fixedH)).withParallel(parallel);
-    if (deterministic) gp = gp.withFixedNoise(1e-3);
-    NasBowlConfig cfg = NasBowlConfig.defaults(pool).withGp(gp);
+    NasBowlConfig defaults = NasBowlConfig.defaults(pool);
+    NasBowlConfig cfg = defaults.withGp(defaults.gp().withHGrid(List.of(fixedH)).withParallel(parallel));
     return new OptimizerFactory() {
       @Override
       public <A> Optimizer<A> create(SearchSpace<A> space, long seed) {
         return new NasBowl<>(space, seed, cfg);
       }
     };
+  }
+
+  /** A variant's schedule: the small initial design for the -small variants. */
+  static BenchmarkRun.Schedule schedule(Settings s, String variant) {
+    int initial = variant.endsWith("-small") ? s.smallInitial() : s.targetInitial();
+    return new BenchmarkRun.Schedule(s.targetBudget(), initial, s.batch());
   }
 
   static <A> Trace search(Benchmark<A> b, OptimizerFactory f, String method, long seed, BenchmarkRun.Schedule schedule) {
@@ -350,9 +385,12 @@ public final class TransferExperiment {
   }
 
   @SuppressWarnings("unchecked")
-  private static <A> Trace searchRestricted(Benchmark<A> b, MotifRestrictedSpace<?> space, OptimizerFactory f,
-      String method, long seed, BenchmarkRun.Schedule schedule) {
-    return search(new RestrictedBenchmark<>(b, (MotifRestrictedSpace<A>) space), f, method, seed, schedule);
+  private static <A> Trace searchRestricted(Benchmark<A> b, MotifRestrictedSpace<?> space, double share,
+      OptimizerFactory f, String method, long seed, BenchmarkRun.Schedule schedule) {
+    MotifRestrictedSpace<A> r = (MotifRestrictedSpace<A>) space;
+    Benchmark<A> searched = share >= 1 ? new RestrictedBenchmark<>(b, r)
+        : new RestrictedBenchmark<>(b, new MixedSpace<>(r, share));
+    return search(searched, f, method, seed, schedule);
   }
 
   private static <A> MotifRestrictedSpace<A> restrict(Benchmark<A> target, List<Motif> motifs, String id, String what) {
@@ -453,7 +491,7 @@ public final class TransferExperiment {
         double kept;
         double keeps;
         double motifs;
-        if (v.equals(RESTRICTED)) {
+        if (v.equals(RESTRICTED) || v.equals(RESTRICTED_SMALL)) {
           kept = mean(rs.stream().mapToDouble(Restriction::keptFraction).toArray());
           keeps = rs.stream().anyMatch(r -> r.keepsOptimum() == null) ? Double.NaN
               : rs.stream().filter(Restriction::keepsOptimum).count() / (double) rs.size();
@@ -480,6 +518,55 @@ public final class TransferExperiment {
     });
   }
 
+  /**
+   * paired.csv: per target, pair (variant, baseline), metric and query (50, 100, 200 within the budget, and the
+   * final one), the mean and standard error over seeds of the paired difference variant - baseline in regret
+   * (negative: the variant is better), and on how many seeds the variant is lower, level, higher. Metrics: {@code
+   * test} (the curves' regret) and {@code valid} (the objective's own regret).
+   */
+  static void writePaired(Settings s, Map<String, Trace> traces, Map<String, Benchmark<?>> benchmarks)
+      throws IOException {
+    List<Integer> queries = new ArrayList<>();
+    for (int q : PAIRED_QUERIES) if (q < s.targetBudget()) queries.add(q);
+    queries.add(s.targetBudget());
+    AtomicFiles.writeText(s.out().resolve("paired.csv"), w -> {
+      w.write("target,variant,baseline,metric,query,runs,mean_diff,se_diff,lower,level,higher\n");
+      for (String t : s.targets()) {
+        double bestValid = benchmarks.get(t).bestValidationAccuracy();
+        for (List<String> pair : PAIRS) {
+          for (String metric : List.of("test", "valid")) {
+            for (int q : queries) {
+              List<Double> d = new ArrayList<>();
+              int lower = 0;
+              int level = 0;
+              int higher = 0;
+              for (long seed : s.seeds()) {
+                double a = regretAt(traces.get(t + "/" + pair.get(0) + "/" + seed), q, metric, bestValid);
+                double b = regretAt(traces.get(t + "/" + pair.get(1) + "/" + seed), q, metric, bestValid);
+                if (Double.isNaN(a) || Double.isNaN(b)) continue;
+                double diff = a - b;
+                d.add(diff);
+                if (Math.abs(diff) <= 1e-12) level++;
+                else if (diff < 0) lower++;
+                else higher++;
+              }
+              double[] x = d.stream().mapToDouble(Double::doubleValue).toArray();
+              w.write(String.format(Locale.ROOT, "%s,%s,%s,%s,%d,%d,%s,%s,%d,%d,%d%n", t, pair.get(0), pair.get(1),
+                  metric, q, x.length, fmt(mean(x)), fmt(se(x)), lower, level, higher));
+            }
+          }
+        }
+      }
+    });
+  }
+
+  /** A trace's regret after {@code q} queries (its last record when shorter): test or validation regret. */
+  static double regretAt(Trace tr, int q, String metric, double bestValid) {
+    List<QueryRecord> qs = tr.queries();
+    if (qs.isEmpty()) return Double.NaN;
+    QueryRecord r = qs.get(Math.min(q, qs.size()) - 1);
+    return metric.equals("test") ? r.regret() : bestValid - r.bestValid();
+  }
 
   static String fmt(double v) {
     return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.6f", v);

@@ -55,7 +55,8 @@ class MethodVariantsTest {
   @Test
   void badVariantsAreClearErrors() {
     for (String bad : List.of("random[batch=greedy]", "nasbowl-m[batch=fast]", "nasbowl-m[h=3-1]",
-        "nasbowl-m[colour=red]", "nasbowl-m[ei=huge]", "nasbowl-m[noise=loud]", "nasbowl-m[batch=kb;batch=greedy]", "nasbowl-m[pool]")) {
+        "nasbowl-m[colour=red]", "nasbowl-m[ei=huge]", "nasbowl-m[noise=loud]", "nasbowl-m[batch=kb;batch=greedy]", "nasbowl-m[pool]",
+        "nasbowl-m[mutation=two]", "nasbowl-m[random=1]", "nasbowl-m[incumbent=best]", "nasbowl-m[initial=0]")) {
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Methods.describe(bad), bad);
       assertTrue(e.getMessage().contains("variant"), e.getMessage());
     }
@@ -67,12 +68,18 @@ class MethodVariantsTest {
     BenchmarkRun.Schedule sch = BenchmarkRun.Schedule.defaults(30);
     List<String> base = BenchmarkRun.run(b, Methods.factory("nasbowl-m", true, false), 1, sch, null).stream()
         .map(QueryRecord::key).toList();
-    List<String> same = BenchmarkRun.run(b, Methods.factory("nasbowl-m[batch=kb;noise=1e-3]", true, false), 1, sch,
+    List<String> same = BenchmarkRun.run(b, Methods.factory("nasbowl-m[batch=kb;noise=ml;bounds=1e-2:1e-1;mutation=one;random=0;incumbent=orig]", true, false), 1, sch,
         null).stream().map(QueryRecord::key).toList();
     List<String> greedy = BenchmarkRun.run(b, Methods.factory("nasbowl-m[batch=greedy]", true, false), 1, sch, null)
         .stream().map(QueryRecord::key).toList();
     assertEquals(base, same, "the defaults spelt out are the defaults");
     assertEquals(base.subList(0, 10), greedy.subList(0, 10), "same random initial design");
     assertNotEquals(base, greedy);
+    for (String v : List.of("nasbowl-m[noise=1e-3]", "nasbowl-m[mutation=orig]", "nasbowl-m[random=0.5]")) {
+      List<String> other = BenchmarkRun.run(b, Methods.factory(v, true, false), 1, sch, null).stream()
+          .map(QueryRecord::key).toList();
+      assertEquals(base.subList(0, 10), other.subList(0, 10), v + ": same random initial design");
+      assertNotEquals(base, other, v);
+    }
   }
 }

@@ -45,7 +45,7 @@ class TransferExperimentTest {
   private static String[] smallRun(Path out, String... extra) {
     List<String> a = new ArrayList<>(List.of("transfer", "--source", "synthetic", "--targets", "synthetic",
         "--seeds", "0-1", "--source-initial", "20", "--source-budget", "40", "--target-initial", "10",
-        "--target-budget", Integer.toString(TARGET_BUDGET), "--jobs", "2", "--data-dir", out.resolve("no-data").toString(),
+        "--target-budget", Integer.toString(TARGET_BUDGET), "--small-initial", "5", "--jobs", "2", "--data-dir", out.resolve("no-data").toString(),
         "--out", out.toString()));
     a.addAll(List.of(extra));
     return a.toArray(String[]::new);
@@ -69,14 +69,14 @@ class TransferExperimentTest {
     Path out = tmp.resolve("transfer");
     Object[] first = cli(smallRun(out));
     assertEquals(0, first[0], (String) first[2]);
-    assertTrue(((String) first[2]).contains("6 runs"), (String) first[2]);
+    assertTrue(((String) first[2]).contains("12 runs"), (String) first[2]);
     assertTrue(((String) first[1]).contains("restricted"), (String) first[1]);
 
     // curves.csv: exactly the promised columns, one row per query per variant, two runs each.
     List<String> curves = Files.readAllLines(out.resolve("curves.csv"));
     assertEquals("target,variant,query,runs,mean_regret,se_regret", curves.get(0));
-    assertEquals(1 + 2 * TARGET_BUDGET, curves.size());
-    for (String variant : List.of("restricted", "unrestricted")) {
+    assertEquals(1 + 5 * TARGET_BUDGET, curves.size());
+    for (String variant : List.of("restricted", "mixed", "restricted-small", "unrestricted", "unrestricted-small")) {
       Trace t0 = Trace.read(out.resolve("traces/synthetic/" + variant + "/seed-0.jsonl"));
       Trace t1 = Trace.read(out.resolve("traces/synthetic/" + variant + "/seed-1.jsonl"));
       List<String> rows = curves.stream().filter(l -> l.startsWith("synthetic," + variant + ",")).toList();
@@ -93,21 +93,46 @@ class TransferExperimentTest {
       }
     }
 
-    // Restricted runs only query architectures containing one of their seed's good motifs.
+    // Restricted runs only query architectures containing one of their seed's good motifs; the mixed runs query
+    // some without one (the synthetic restriction keeps part of the space, and half the draws ignore it).
+    int mixedOutside = 0;
     for (long seed : List.of(0L, 1L)) {
       List<Motif> motifs = GoodMotifs.readMotifs(out.resolve("motifs/seed-" + seed + ".csv"));
       assertFalse(motifs.isEmpty());
       Nb201Space space = new Nb201Space();
-      for (QueryRecord q : Trace.read(out.resolve("traces/synthetic/restricted/seed-" + seed + ".jsonl")).queries()) {
-        LabelledDag g = Nb201Space.encodeCell(space.parse(q.architecture()));
-        assertTrue(motifs.stream().anyMatch(m -> WlSubtreeLabels.count(g, m.label(), m.depth()) > 0), q.architecture());
+      for (String v : List.of("restricted", "restricted-small", "mixed")) {
+        for (QueryRecord q : Trace.read(out.resolve("traces/synthetic/" + v + "/seed-" + seed + ".jsonl")).queries()) {
+          LabelledDag g = Nb201Space.encodeCell(space.parse(q.architecture()));
+          boolean has = motifs.stream().anyMatch(m -> WlSubtreeLabels.count(g, m.label(), m.depth()) > 0);
+          if (v.equals("mixed")) mixedOutside += has ? 0 : 1;
+          else assertTrue(has, v + " " + q.architecture());
+        }
       }
     }
+    assertTrue(mixedOutside > 0, "the mixed variant also queries architectures without a good motif");
+
+    // paired.csv: the paired difference at query 10 and at the final query, by hand from the traces.
+    List<String> paired = Files.readAllLines(out.resolve("paired.csv"));
+    assertEquals("target,variant,baseline,metric,query,runs,mean_diff,se_diff,lower,level,higher", paired.get(0));
+    assertEquals(1 + 5 * 2 * 1, paired.size(), "5 pairs x 2 metrics x the final query (budget 25 < 50)");
+    String[] row = paired.stream().filter(l -> l.startsWith("synthetic,restricted-small,unrestricted-small,test,"))
+        .findFirst().orElseThrow().split(",", -1);
+    assertEquals(TARGET_BUDGET, Integer.parseInt(row[4]));
+    double[] d = new double[2];
+    for (int seed = 0; seed < 2; seed++) {
+      d[seed] = Trace.read(out.resolve("traces/synthetic/restricted-small/seed-" + seed + ".jsonl")).last().regret()
+          - Trace.read(out.resolve("traces/synthetic/unrestricted-small/seed-" + seed + ".jsonl")).last().regret();
+    }
+    assertEquals((d[0] + d[1]) / 2, Double.parseDouble(row[6]), TOL);
+    assertEquals(Math.abs(d[0] - d[1]) / 2, Double.parseDouble(row[7]), TOL);
+    int lower = 0;
+    for (double x : d) if (x < -1e-12) lower++;
+    assertEquals(lower, Integer.parseInt(row[8]));
 
     List<String> summary = Files.readAllLines(out.resolve("summary.csv"));
     assertEquals("target,variant,runs,mean_final_regret,se_final_regret,kept_fraction,keeps_optimum,mean_good_motifs",
         summary.get(0));
-    assertEquals(3, summary.size());
+    assertEquals(6, summary.size());
     String[] restricted = summary.get(1).split(",", -1);
     assertEquals("restricted", restricted[1]);
     assertEquals("2", restricted[2]);
@@ -123,7 +148,7 @@ class TransferExperimentTest {
     Files.setLastModifiedTime(trace, stamp);
     Object[] second = cli(smallRun(out));
     assertEquals(0, second[0], (String) second[2]);
-    assertTrue(((String) second[2]).contains("6 already done, 0 to run"), (String) second[2]);
+    assertTrue(((String) second[2]).contains("12 already done, 0 to run"), (String) second[2]);
     assertEquals(stamp, Files.getLastModifiedTime(trace), "finished runs are not rewritten");
     assertEquals(before, outputs(out));
 
@@ -132,7 +157,7 @@ class TransferExperimentTest {
     Files.delete(out.resolve("motifs/seed-0.csv"));
     Object[] third = cli(smallRun(out));
     assertEquals(0, third[0], (String) third[2]);
-    assertTrue(((String) third[2]).contains("5 already done, 1 to run"), (String) third[2]);
+    assertTrue(((String) third[2]).contains("11 already done, 1 to run"), (String) third[2]);
     assertEquals(before, outputs(out));
 
     // Changing what shapes the runs in the same directory is refused.

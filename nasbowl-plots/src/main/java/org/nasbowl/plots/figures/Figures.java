@@ -12,7 +12,8 @@ public final class Figures {
 
   /** Every figure name (file stem of NAME.png and NAME.svg). */
   public static final List<String> NAMES = List.of(RegressionFigure.NAME, NasRegretFigure.NAME,
-      NasRegretFigure.ORACLE_NAME, NasRegretFigure.VALID_NAME, NasCostFigure.NAME, InterpretFigure.NAME, MOTIF_GALLERY, TransferFigure.NAME);
+      NasRegretFigure.ORACLE_NAME, NasRegretFigure.VALID_NAME, NasCostFigure.NAME, InterpretFigure.NAME, MOTIF_GALLERY, TransferFigure.NAME,
+      AblationFigure.NAME);
 
   private Figures() {}
 
@@ -26,6 +27,7 @@ public final class Figures {
       case NasCostFigure.NAME -> new NasCostFigure();
       case InterpretFigure.NAME -> new InterpretFigure();
       case TransferFigure.NAME -> new TransferFigure();
+      case AblationFigure.NAME -> new AblationFigure();
       case MOTIF_GALLERY -> new MotifGalleryFigure();
       default -> throw new IllegalArgumentException("unknown figure '" + name + "'; known: " + String.join(", ", NAMES));
     });

@@ -47,9 +47,16 @@ public final class Palette {
     put("good", 0x2CA02C, false, "with good motifs");
     put("all", 0x7F7F7F, false, "all architectures");
     put("bad", 0xD62728, false, "with bad motifs");
+    // Budgets of the ablation figure.
+    put("after-50", 0xFF7F0E, false, "after 50 queries");
+    put("after-100", 0x2CA02C, false, "after 100 queries");
+    put("after-160", 0x1F77B4, false, "after 160 queries");
     // Transfer variants.
     put("restricted", 0xD62728, false, "restricted by motifs (warm start)");
+    put("mixed", 0xFF7F0E, false, "half the candidates restricted by motifs");
+    put("restricted-small", 0x9467BD, false, "restricted, small initial design");
     put("unrestricted", 0x1F77B4, false, "unrestricted");
+    put("unrestricted-small", 0x17BECF, true, "unrestricted, small initial design");
   }
 
   /** Colours for ids the palette does not know, chosen by a stable hash of the id. */

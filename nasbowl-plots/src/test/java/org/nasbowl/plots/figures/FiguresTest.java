@@ -12,7 +12,7 @@ class FiguresTest {
   @Test
   void everyFigureIsListedAndDrawable() {
     assertEquals(List.of("regression_spearman", "nas_regret", "nas_oracle_regret", "nas_valid_regret", "nas_cost",
-        "interpret_validation", "motif_gallery", "transfer_regret"), Figures.NAMES);
+        "interpret_validation", "motif_gallery", "transfer_regret", "ablation_regret"), Figures.NAMES);
     for (String n : Figures.NAMES) assertTrue(Figures.spec(n).isPresent(), n);
     FigureInputs in = new FigureInputs(Path.of("r"), null);
     for (String n : Figures.NAMES) {

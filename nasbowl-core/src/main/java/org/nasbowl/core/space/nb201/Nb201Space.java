@@ -167,6 +167,25 @@ public final class Nb201Space implements SearchSpace<Nb201Cell> {
     return new Nb201Cell(ops);
   }
 
+  /**
+   * The original NAS-BOWL's NAS-Bench-201 operator: every edge's operation is resampled uniformly (possibly to
+   * itself) with probability 1/5; exact copies of the parent are drawn again (the original removes them).
+   */
+  @Override
+  public Nb201Cell mutateAsOriginal(Nb201Cell parent, RandomGenerator rng) {
+    while (true) {
+      List<String> ops = new ArrayList<>(parent.ops());
+      boolean changed = false;
+      for (int e = 0; e < Nb201Cell.EDGES; e++) {
+        if (rng.nextInt(5) != 0) continue;
+        String op = Nb201Cell.OPS.get(rng.nextInt(Nb201Cell.OPS.size()));
+        changed |= !op.equals(ops.get(e));
+        ops.set(e, op);
+      }
+      if (changed) return new Nb201Cell(ops);
+    }
+  }
+
   /** All 24 cells that differ in exactly one edge operation, edge by edge in {@link Nb201Cell#OPS} order. */
   @Override
   public List<Nb201Cell> neighbours(Nb201Cell cell, RandomGenerator rng) {
