@@ -2,17 +2,13 @@ package org.nasbowl.surrogates.bananas;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 import org.nasbowl.core.bo.History;
-import org.nasbowl.core.bo.HistoryBacked;
-import org.nasbowl.core.bo.Observation;
-import org.nasbowl.core.bo.Optimizer;
 import org.nasbowl.core.bo.Proposals;
 import org.nasbowl.core.space.SearchSpace;
+import org.nasbowl.surrogates.encoding.EncodedSurrogateBo;
 import org.nasbowl.surrogates.encoding.PathEncoding;
 import org.nasbowl.surrogates.mlp.MlpConfig;
 import org.nasbowl.surrogates.mlp.MlpEnsemble;
@@ -63,17 +59,14 @@ import org.nasbowl.surrogates.mlp.MlpEnsemble;
  *       released code's later default truncates it to the first 40 features (paths of at most 3 ops).</li>
  * </ul>
  */
-public final class Bananas<A> implements HistoryBacked<A> {
+public final class Bananas<A> extends EncodedSurrogateBo<A> {
   /**
    * The network used by default: the BANANAS network with early stopping on the training loss (patience 20
    * epochs, 1% relative improvement, at most 200 epochs); see the class comment for why.
    */
   public static final MlpConfig DEFAULT_MLP = MlpConfig.bananasPaper().withEarlyStopping(20, 0.01);
 
-  private final History<A> history;
   private final BananasConfig config;
-  private final PathEncoding encoding;
-  private final Map<String, double[]> encodings = new HashMap<>();
   private MlpEnsemble lastEnsemble;
 
   /** BANANAS with the space's default path encoding ({@link PathEncoding#forSpace}). */
@@ -82,9 +75,8 @@ public final class Bananas<A> implements HistoryBacked<A> {
   }
 
   public Bananas(SearchSpace<A> space, long seed, BananasConfig config, PathEncoding encoding) {
-    this.history = new History<>(space, seed);
+    super(space, seed, encoding, config.initial());
     this.config = config;
-    this.encoding = encoding;
   }
 
   /** The ensemble trained by the last model-based ask (null before the first). */
@@ -93,33 +85,18 @@ public final class Bananas<A> implements HistoryBacked<A> {
   }
 
   @Override
-  public List<A> ask(int batchSize) {
-    if (batchSize < 1) throw new IllegalArgumentException("batch size must be >= 1: " + batchSize);
-    SplittableRandom rng = history.nextAskRandom();
-    List<History.Entry<A>> ok = history.successes();
-    List<A> out = new ArrayList<>(batchSize);
-    if (ok.size() >= Math.max(config.initial(), 2)) {
-      double[][] x = new double[ok.size()][];
-      double[] y = new double[ok.size()];
-      for (int i = 0; i < ok.size(); i++) {
-        History.Entry<A> e = ok.get(i);
-        x[i] = encodingOf(e.key(), e.architecture());
-        y[i] = e.observation().value().getAsDouble();
-      }
-      lastEnsemble = MlpEnsemble.fit(x, y, config.ensembleSize(), config.mlp(), rng);
-      List<A> pool = pool(rng);
-      if (!pool.isEmpty()) {
-        double[][] px = new double[pool.size()][];
-        for (int i = 0; i < px.length; i++) px[i] = encodingOf(history.space().key(pool.get(i)), pool.get(i));
-        MlpEnsemble.Prediction pred = lastEnsemble.predict(px);
-        for (int i : independentThompson(pred, batchSize, rng)) {
-          history.markPending(pool.get(i));
-          out.add(pool.get(i));
-        }
-      }
-    }
-    Proposals.fillWithFreshSamples(history, out, batchSize, rng);
-    return out;
+  protected double target(double accuracy) {
+    return accuracy;
+  }
+
+  @Override
+  protected void fit(double[][] x, double[] y, SplittableRandom rng) {
+    lastEnsemble = MlpEnsemble.fit(x, y, config.ensembleSize(), config.mlp(), rng);
+  }
+
+  @Override
+  protected int[] select(double[][] candidates, int batchSize, SplittableRandom rng) {
+    return independentThompson(lastEnsemble.predict(candidates), batchSize, rng);
   }
 
   /**
@@ -139,26 +116,13 @@ public final class Bananas<A> implements HistoryBacked<A> {
     return picks;
   }
 
-  private List<A> pool(SplittableRandom rng) {
+  @Override
+  protected List<A> pool(SplittableRandom rng) {
     if (config.pool() == BananasConfig.CandidatePool.RANDOM) {
       List<A> pool = new ArrayList<>(config.poolSize());
-      Proposals.fillRandom(history, pool, new HashSet<>(), config.poolSize(), rng);
+      Proposals.fillRandom(history(), pool, new HashSet<>(), config.poolSize(), rng);
       return pool;
     }
-    return Proposals.mutationPoolOfBest(history, config.parents(), config.poolSize(), rng);
-  }
-
-  private double[] encodingOf(String key, A a) {
-    return encodings.computeIfAbsent(key, k -> encoding.encode(history.space().encode(a)));
-  }
-
-  @Override
-  public void tell(A architecture, Observation observation) {
-    history.record(architecture, observation);
-  }
-
-  @Override
-  public History<A> history() {
-    return history;
+    return Proposals.mutationPoolOfBest(history(), config.parents(), config.poolSize(), rng);
   }
 }

@@ -1,19 +1,14 @@
 package org.nasbowl.surrogates.gppath;
 
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 import org.nasbowl.core.acquisition.ExpectedImprovement;
 import org.nasbowl.core.acquisition.GreedyTopB;
 import org.nasbowl.core.bo.History;
-import org.nasbowl.core.bo.HistoryBacked;
-import org.nasbowl.core.bo.Observation;
-import org.nasbowl.core.bo.Optimizer;
 import org.nasbowl.core.bo.Proposals;
 import org.nasbowl.core.gp.PoolPosterior;
 import org.nasbowl.core.space.SearchSpace;
+import org.nasbowl.surrogates.encoding.EncodedSurrogateBo;
 import org.nasbowl.surrogates.encoding.PathEncoding;
 
 /**
@@ -37,11 +32,8 @@ import org.nasbowl.surrogates.encoding.PathEncoding;
  * factorisations per fit); pool, parents, initial design, EI and greedy top-B batches exactly as NAS-BOWL's
  * defaults. A 160-query NAS-Bench-201 run costs about 0.4 s of CPU.
  */
-public final class GpPathBo<A> implements HistoryBacked<A> {
-  private final History<A> history;
+public final class GpPathBo<A> extends EncodedSurrogateBo<A> {
   private final GpPathConfig config;
-  private final PathEncoding encoding;
-  private final Map<String, double[]> encodings = new HashMap<>();
   private RbfGp lastFit;
 
   /** GP-BO with the space's default path encoding ({@link PathEncoding#forSpace}). */
@@ -50,9 +42,8 @@ public final class GpPathBo<A> implements HistoryBacked<A> {
   }
 
   public GpPathBo(SearchSpace<A> space, long seed, GpPathConfig config, PathEncoding encoding) {
-    this.history = new History<>(space, seed);
+    super(space, seed, encoding, config.initial());
     this.config = config;
-    this.encoding = encoding;
   }
 
   /** The GP fitted by the last model-based ask (null before the first). */
@@ -61,48 +52,23 @@ public final class GpPathBo<A> implements HistoryBacked<A> {
   }
 
   @Override
-  public List<A> ask(int batchSize) {
-    if (batchSize < 1) throw new IllegalArgumentException("batch size must be >= 1: " + batchSize);
-    SplittableRandom rng = history.nextAskRandom();
-    List<History.Entry<A>> ok = history.successes();
-    List<A> out = new ArrayList<>(batchSize);
-    if (ok.size() >= Math.max(config.initial(), 2)) {
-      double[][] x = new double[ok.size()][];
-      double[] y = new double[ok.size()];
-      for (int i = 0; i < ok.size(); i++) {
-        History.Entry<A> e = ok.get(i);
-        x[i] = encodingOf(e.key(), e.architecture());
-        y[i] = config.transform().apply(Math.min(e.observation().value().getAsDouble(), 1 - 1e-9));
-      }
-      lastFit = RbfGp.fit(x, y, config.lengthscales(), config.noises());
-      List<A> pool = Proposals.mutationPoolOfBest(history, config.parents(), config.poolSize(), rng);
-      if (!pool.isEmpty()) {
-        double[][] px = new double[pool.size()][];
-        for (int i = 0; i < px.length; i++) px[i] = encodingOf(history.space().key(pool.get(i)), pool.get(i));
-        PoolPosterior posterior = lastFit.posterior(px);
-        int[] picks = new GreedyTopB().select(posterior, new ExpectedImprovement(), Math.min(batchSize, pool.size()),
-            rng);
-        for (int p : picks) {
-          history.markPending(pool.get(p));
-          out.add(pool.get(p));
-        }
-      }
-    }
-    Proposals.fillWithFreshSamples(history, out, batchSize, rng);
-    return out;
-  }
-
-  private double[] encodingOf(String key, A a) {
-    return encodings.computeIfAbsent(key, k -> encoding.encode(history.space().encode(a)));
+  protected double target(double accuracy) {
+    return config.transform().apply(Math.min(accuracy, 1 - 1e-9));
   }
 
   @Override
-  public void tell(A architecture, Observation observation) {
-    history.record(architecture, observation);
+  protected void fit(double[][] x, double[] y, SplittableRandom rng) {
+    lastFit = RbfGp.fit(x, y, config.lengthscales(), config.noises());
   }
 
   @Override
-  public History<A> history() {
-    return history;
+  protected List<A> pool(SplittableRandom rng) {
+    return Proposals.mutationPoolOfBest(history(), config.parents(), config.poolSize(), rng);
+  }
+
+  @Override
+  protected int[] select(double[][] candidates, int batchSize, SplittableRandom rng) {
+    PoolPosterior posterior = lastFit.posterior(candidates);
+    return new GreedyTopB().select(posterior, new ExpectedImprovement(), batchSize, rng);
   }
 }
