@@ -1,13 +1,11 @@
 package org.nasbowl.surrogates.regression.trees;
 
-import java.util.List;
-import java.util.Objects;
 import java.util.SplittableRandom;
 import org.nasbowl.core.space.SearchSpace;
 import org.nasbowl.surrogates.regression.Prediction;
-import org.nasbowl.surrogates.regression.Surrogate;
 import smile.base.cart.Loss;
 import smile.data.DataFrame;
+import smile.data.Tuple;
 import smile.math.MathEx;
 import smile.regression.GradientTreeBoost;
 
@@ -31,7 +29,7 @@ import smile.regression.GradientTreeBoost;
  *
  * @param <A> architecture type
  */
-public final class GradientBoostingSurrogate<A> implements Surrogate<A> {
+public final class GradientBoostingSurrogate<A> extends FlatTreeSurrogate<A> {
   /** Number of boosting rounds (Smile's default is 500; see the class comment). */
   public static final int DEFAULT_TREES = 200;
   /** Smile's default shrinkage (learning rate). */
@@ -45,10 +43,6 @@ public final class GradientBoostingSurrogate<A> implements Surrogate<A> {
   /** Smile's default subsample fraction per round. */
   public static final double DEFAULT_SUBSAMPLE = 0.7;
 
-  private final SearchSpace<A> space;
-  private final FlatEncoding encoding;
-  private final int trees;
-
   /** {@value #DEFAULT_TREES} rounds and Smile's other defaults, on {@link FlatEncoding#forSpace}{@code (space)}. */
   public GradientBoostingSurrogate(SearchSpace<A> space) {
     this(space, FlatEncoding.forSpace(space), DEFAULT_TREES);
@@ -58,33 +52,20 @@ public final class GradientBoostingSurrogate<A> implements Surrogate<A> {
    * @param trees number of boosting rounds, &gt;= 1 (other hyperparameters are Smile's defaults)
    */
   public GradientBoostingSurrogate(SearchSpace<A> space, FlatEncoding encoding, int trees) {
-    this.space = Objects.requireNonNull(space, "space");
-    this.encoding = Objects.requireNonNull(encoding, "encoding");
-    if (trees < 1) throw new IllegalArgumentException("trees must be >= 1: " + trees);
-    this.trees = trees;
+    super(space, encoding, trees);
   }
 
   @Override
-  public Fitted<A> fit(List<A> architectures, double[] targets, long seed) {
-    Surrogate.checkTraining(architectures, targets);
-    int d = encoding.dimension();
-    DataFrame data = FeatureTable.training(FeatureTable.encode(space, encoding, architectures), targets.clone(), d);
+  Fitted<A> fit(DataFrame data, int n, long seed) {
     // Mixed through SplittableRandom so that nearby fit seeds do not give nearby generator seeds.
     MathEx.setSeed(new SplittableRandom(seed).nextLong());
     GradientTreeBoost model = GradientTreeBoost.fit(FeatureTable.FORMULA, data, Loss.lad(), trees,
         DEFAULT_MAX_DEPTH, DEFAULT_MAX_NODES, DEFAULT_NODE_SIZE, DEFAULT_SHRINKAGE, DEFAULT_SUBSAMPLE);
-    return new FittedBoost<>(space, encoding, model);
-  }
-
-  private record FittedBoost<A>(SearchSpace<A> space, FlatEncoding encoding, GradientTreeBoost model)
-      implements Fitted<A> {
-    @Override
-    public Prediction predict(List<A> architectures) {
-      int d = encoding.dimension();
-      DataFrame x = FeatureTable.predictors(FeatureTable.encode(space, encoding, architectures), d);
-      double[] mean = new double[architectures.size()];
-      for (int i = 0; i < mean.length; i++) mean[i] = model.predict(x.get(i));
+    return architectures -> {
+      Tuple[] rows = rows(architectures);
+      double[] mean = new double[rows.length];
+      for (int i = 0; i < mean.length; i++) mean[i] = model.predict(rows[i]);
       return new Prediction(mean, null);
-    }
+    };
   }
 }

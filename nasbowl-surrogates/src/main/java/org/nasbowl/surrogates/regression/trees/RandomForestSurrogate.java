@@ -1,14 +1,11 @@
 package org.nasbowl.surrogates.regression.trees;
 
 import java.util.HashSet;
-import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.stream.LongStream;
 import org.nasbowl.core.space.SearchSpace;
 import org.nasbowl.surrogates.regression.Prediction;
-import org.nasbowl.surrogates.regression.Surrogate;
 import smile.data.DataFrame;
 import smile.data.Tuple;
 import smile.regression.RandomForest;
@@ -38,17 +35,13 @@ import smile.regression.RegressionTree;
  *
  * @param <A> architecture type
  */
-public final class RandomForestSurrogate<A> implements Surrogate<A> {
+public final class RandomForestSurrogate<A> extends FlatTreeSurrogate<A> {
   /** Number of trees (Smile's default is 500; see the class comment). */
   public static final int DEFAULT_TREES = 100;
   /** Smile's default maximum tree depth. */
   public static final int DEFAULT_MAX_DEPTH = 20;
   /** Smile's default minimum leaf size. */
   public static final int DEFAULT_NODE_SIZE = 5;
-
-  private final SearchSpace<A> space;
-  private final FlatEncoding encoding;
-  private final int trees;
 
   /** {@value #DEFAULT_TREES} trees and Smile's other defaults, on {@link FlatEncoding#forSpace}{@code (space)}. */
   public RandomForestSurrogate(SearchSpace<A> space) {
@@ -59,24 +52,33 @@ public final class RandomForestSurrogate<A> implements Surrogate<A> {
    * @param trees number of trees, &gt;= 1 (other hyperparameters are Smile's defaults)
    */
   public RandomForestSurrogate(SearchSpace<A> space, FlatEncoding encoding, int trees) {
-    this.space = Objects.requireNonNull(space, "space");
-    this.encoding = Objects.requireNonNull(encoding, "encoding");
-    if (trees < 1) throw new IllegalArgumentException("trees must be >= 1: " + trees);
-    this.trees = trees;
+    super(space, encoding, trees);
   }
 
   @Override
-  public Fitted<A> fit(List<A> architectures, double[] targets, long seed) {
-    Surrogate.checkTraining(architectures, targets);
-    int d = encoding.dimension();
-    double[][] x = FeatureTable.encode(space, encoding, architectures);
-    DataFrame data = FeatureTable.training(x, targets.clone(), d);
-    int n = targets.length;
-    int mtry = Math.max(d / 3, 1);
+  Fitted<A> fit(DataFrame data, int n, long seed) {
+    int mtry = Math.max(encoding.dimension() / 3, 1);
     int maxNodes = Math.max(2, n / 5);
     RandomForest forest = RandomForest.fit(FeatureTable.FORMULA, data, trees, mtry, DEFAULT_MAX_DEPTH, maxNodes,
         DEFAULT_NODE_SIZE, 1.0, LongStream.of(treeSeeds(seed, trees)));
-    return new FittedForest<>(space, encoding, forest.trees());
+    RegressionTree[] grown = forest.trees();
+    return architectures -> {
+      Tuple[] rows = rows(architectures);
+      double[] mean = new double[rows.length];
+      double[] variance = new double[rows.length];
+      for (int i = 0; i < rows.length; i++) {
+        double sum = 0;
+        double sumSq = 0;
+        for (RegressionTree tree : grown) {
+          double p = tree.predict(rows[i]);
+          sum += p;
+          sumSq += p * p;
+        }
+        mean[i] = sum / grown.length;
+        variance[i] = Math.max(0.0, sumSq / grown.length - mean[i] * mean[i]);
+      }
+      return new Prediction(mean, variance);
+    };
   }
 
   /** Distinct per-tree seeds above 1 (Smile reseeds a tree only for seeds &gt; 1). */
@@ -89,31 +91,5 @@ public final class RandomForestSurrogate<A> implements Surrogate<A> {
       if (seen.add(s)) out[t++] = s;
     }
     return out;
-  }
-
-  private record FittedForest<A>(SearchSpace<A> space, FlatEncoding encoding, RegressionTree[] trees)
-      implements Fitted<A> {
-    @Override
-    public Prediction predict(List<A> architectures) {
-      int d = encoding.dimension();
-      DataFrame x = FeatureTable.predictors(FeatureTable.encode(space, encoding, architectures), d);
-      int m = architectures.size();
-      double[] mean = new double[m];
-      double[] variance = new double[m];
-      for (int i = 0; i < m; i++) {
-        // The trees were grown on the predictor columns alone, in this order: they take these rows directly.
-        Tuple row = x.get(i);
-        double sum = 0;
-        double sumSq = 0;
-        for (RegressionTree tree : trees) {
-          double p = tree.predict(row);
-          sum += p;
-          sumSq += p * p;
-        }
-        mean[i] = sum / trees.length;
-        variance[i] = Math.max(0.0, sumSq / trees.length - mean[i] * mean[i]);
-      }
-      return new Prediction(mean, variance);
-    }
   }
 }
