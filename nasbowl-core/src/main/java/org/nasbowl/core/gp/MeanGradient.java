@@ -127,7 +127,7 @@ public final class MeanGradient {
     double sum = 0;
     for (int j = 0; j < alpha.length; j++) {
       double s = 0;
-      for (int d = 0; d <= h; d++) s += shared(xIds[d], xValues[d], trainIds[j][cell][d], trainValues[j][cell][d]);
+      for (int d = 0; d <= h; d++) s += base.overShared(xIds[d], xValues[d], trainIds[j][cell][d], trainValues[j][cell][d]);
       long[] bIds = trainIds[j][cell][depth];
       int k = Arrays.binarySearch(bIds, featureId);
       double sPrime = k >= 0 ? dS(a, trainValues[j][cell][depth][k]) : 0;
@@ -221,24 +221,7 @@ public final class MeanGradient {
     return a == b ? 0.5 : 0;
   }
 
-  /** The base kernel summed over the features shared by two sorted histograms. */
-  private double shared(long[] ai, double[] av, long[] bi, double[] bv) {
-    double s = 0;
-    int i = 0;
-    int j = 0;
-    while (i < ai.length && j < bi.length) {
-      if (ai[i] < bi[j]) {
-        i++;
-      } else if (ai[i] > bi[j]) {
-        j++;
-      } else {
-        s += apply(av[i++], bv[j++]);
-      }
-    }
-    return s;
-  }
-
-  /** As {@link #shared}, also adding w * S'(a_i, b) to g[i] for every shared feature i. */
+  /** As {@link BaseKernel#overShared}, also adding w * S'(a_i, b) to g[i] for every shared feature i. */
   private double mergeAccumulate(long[] ai, double[] av, long[] bi, double[] bv, double w, double[] g) {
     double s = 0;
     int i = 0;
@@ -251,22 +234,16 @@ public final class MeanGradient {
       } else {
         double a = av[i];
         double b = bv[j++];
-        s += apply(a, b);
+        s += base.apply(a, b);
         g[i++] += w * dS(a, b);
       }
     }
     return s;
   }
 
-  private double apply(double a, double b) {
-    return base == BaseKernel.DOT_PRODUCT ? a * b : Math.min(a, b);
-  }
-
   private static double self(BaseKernel base, double[][] valuesByDepth) {
     double s = 0;
-    for (double[] vs : valuesByDepth) {
-      for (double v : vs) s += base == BaseKernel.DOT_PRODUCT ? v * v : v;
-    }
+    for (double[] vs : valuesByDepth) s += base.self(vs);
     return s;
   }
 

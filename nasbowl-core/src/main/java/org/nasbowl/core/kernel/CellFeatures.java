@@ -67,30 +67,12 @@ public final class CellFeatures {
   /** Unnormalised base kernel with itself over depths 0..h. */
   double selfKernel(BaseKernel base, int h) {
     double s = 0;
-    for (int d = 0; d <= h; d++) {
-      for (double x : values[d]) s += base.apply(x, x);
-    }
+    for (int d = 0; d <= h; d++) s += base.self(values[d]);
     return s;
   }
 
   /** Unnormalised base kernel with another cell at one depth (sorted merge). */
   double depthKernel(BaseKernel base, CellFeatures other, int depth) {
-    long[] a = ids[depth];
-    long[] b = other.ids[depth];
-    double[] va = values[depth];
-    double[] vb = other.values[depth];
-    double s = 0;
-    int i = 0;
-    int j = 0;
-    while (i < a.length && j < b.length) {
-      if (a[i] < b[j]) {
-        i++;
-      } else if (a[i] > b[j]) {
-        j++;
-      } else {
-        s += base.apply(va[i++], vb[j++]);
-      }
-    }
-    return s;
+    return base.overShared(ids[depth], values[depth], other.ids[depth], other.values[depth]);
   }
 }
