@@ -9,6 +9,7 @@ import org.nasbowl.experiments.benchmark.Benchmark;
 import org.nasbowl.experiments.benchmark.BenchmarkCatalog;
 import org.nasbowl.experiments.data.DataDirectory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,9 +20,7 @@ import picocli.CommandLine.Model.CommandSpec;
 public final class BenchmarksCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--data-dir", paramLabel = "DIR",
-      description = "benchmark data directory (default: $NASBOWL_DATA, else data/ in the project)")
-  Path dataDir;
+  @Mixin CommonOptions.DataDir data;
 
   @Option(names = "--load", description = "also load each available benchmark and print its size and optima")
   boolean load;
@@ -29,7 +28,7 @@ public final class BenchmarksCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    DataDirectory dir = DataDirectory.resolve(dataDir);
+    DataDirectory dir = data.resolve();
     out.println("data directory: " + dir.path() + " (" + dir.source() + ")");
     out.println();
     int failures = 0;

@@ -11,6 +11,7 @@ import org.nasbowl.experiments.benchmark.Evaluation;
 import org.nasbowl.experiments.data.DataDirectory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -35,8 +36,7 @@ public final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "0", description = "seed of a noisy benchmark's draw (default: ${DEFAULT-VALUE})")
   long seed;
 
-  @Option(names = "--data-dir", paramLabel = "DIR", description = "benchmark data (default: $NASBOWL_DATA, else data/)")
-  Path dataDir;
+  @Mixin CommonOptions.DataDir data;
 
   @Option(names = "--sleep-ms", defaultValue = "0", paramLabel = "MS[-MAX]",
       description = "FOR TESTS AND DEMOS ONLY: sleep this long first (a range draws uniformly, seeded by --seed and "
@@ -52,7 +52,7 @@ public final class EvaluateCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     if (!(failRate >= 0 && failRate <= 1)) throw new IllegalArgumentException("--fail-rate must be in [0, 1]: " + failRate);
     long[] sleep = range(sleepMs);
-    Benchmark<?> b = BenchmarkCatalog.open(benchmark, DataDirectory.resolve(dataDir).path());
+    Benchmark<?> b = BenchmarkCatalog.open(benchmark, data.path());
     return run(b, sleep);
   }
 

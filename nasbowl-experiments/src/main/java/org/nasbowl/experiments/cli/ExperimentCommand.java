@@ -10,6 +10,7 @@ import org.nasbowl.experiments.nas.NasExperiment;
 import org.nasbowl.experiments.regression.RegressionExperiment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -43,8 +44,7 @@ public final class ExperimentCommand implements Runnable {
             + "bananas-m, bananas-r, random, evolution, local, gp-path")
     List<String> methods;
 
-    @Option(names = "--seeds", defaultValue = "0-19", description = "seeds, e.g. 0-19 or 1,4,7 (default: ${DEFAULT-VALUE})")
-    String seeds;
+    @Mixin CommonOptions.Seeds seeds;
 
     @Option(names = "--budget", defaultValue = "160", description = "queries per run (default: ${DEFAULT-VALUE} = 10 + 30 x 5)")
     int budget;
@@ -53,24 +53,22 @@ public final class ExperimentCommand implements Runnable {
         description = "another budget for one benchmark, e.g. nb301-1218=100 (repeatable)")
     java.util.Map<String, Integer> budgetFor = new java.util.LinkedHashMap<>();
 
-    @Option(names = "--jobs", description = "runs in parallel (default: number of cores)")
-    Integer jobs;
+    @Mixin CommonOptions.Jobs jobs;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "benchmark data (default: $NASBOWL_DATA, else data/)")
-    Path dataDir;
+    @Mixin CommonOptions.DataDir data;
 
-    @Option(names = "--out", defaultValue = "results/nas", description = "output directory (default: ${DEFAULT-VALUE})")
-    Path out;
+    @Mixin CommonOptions.OutDir outDir = new CommonOptions.OutDir("results/nas");
 
     @Override
     public Integer call() throws Exception {
+      Path out = outDir.dir;
       PrintWriter err = spec.commandLine().getErr();
       PrintWriter stdout = spec.commandLine().getOut();
       for (String m : methods) Methods.describe(m);
-      int j = jobs == null ? Runtime.getRuntime().availableProcessors() : jobs;
+      int j = jobs.value();
       String command = "nasbowl " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
-      NasExperiment.Settings s = new NasExperiment.Settings(benchmarks, methods, NasExperiment.parseSeeds(seeds),
-          budget, j, DataDirectory.resolve(dataDir).path(), out, command, budgetFor);
+      NasExperiment.Settings s = new NasExperiment.Settings(benchmarks, methods, seeds.list(),
+          budget, j, data.path(), out, command, budgetFor);
       NasExperiment.run(s, err);
       stdout.println("nas experiment: results in " + out.toAbsolutePath() + " (summary.csv, aggregate.csv, timings.csv)");
       stdout.println(java.nio.file.Files.readString(out.resolve("aggregate.csv")).strip());
@@ -109,26 +107,23 @@ public final class ExperimentCommand implements Runnable {
             + "(repeatable)")
     java.util.Map<String, String> sizesFor = new java.util.LinkedHashMap<>();
 
-    @Option(names = "--seeds", defaultValue = "0-19", description = "seeds (default: ${DEFAULT-VALUE})")
-    String seeds;
+    @Mixin CommonOptions.Seeds seeds;
 
-    @Option(names = "--jobs", description = "tasks in parallel (default: number of cores)")
-    Integer jobs;
+    @Mixin CommonOptions.Jobs jobs;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "benchmark data (default: $NASBOWL_DATA, else data/)")
-    Path dataDir;
+    @Mixin CommonOptions.DataDir data;
 
-    @Option(names = "--out", defaultValue = "results/regression", description = "output directory (default: ${DEFAULT-VALUE})")
-    Path out;
+    @Mixin CommonOptions.OutDir outDir = new CommonOptions.OutDir("results/regression");
 
     @Override
     public Integer call() throws Exception {
-      int j = jobs == null ? Runtime.getRuntime().availableProcessors() : jobs;
+      Path out = outDir.dir;
+      int j = jobs.value();
       String command = "nasbowl " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
       java.util.Map<String, RegressionExperiment.Sizes> sizes = new java.util.LinkedHashMap<>();
       sizesFor.forEach((k, v) -> sizes.put(k, RegressionExperiment.Sizes.parse(v)));
       RegressionExperiment.run(new RegressionExperiment.Settings(benchmarks, surrogates, trainSizes, testSize,
-          NasExperiment.parseSeeds(seeds), j, DataDirectory.resolve(dataDir).path(), out, command, sizes),
+          seeds.list(), j, data.path(), out, command, sizes),
           spec.commandLine().getErr());
       spec.commandLine().getOut().println("regression experiment: results in " + out.toAbsolutePath()
           + " (results.csv, summary.csv, data_efficiency.csv)");
@@ -162,8 +157,7 @@ public final class ExperimentCommand implements Runnable {
         description = "benchmarks of the source's space (among --benchmarks) on which its motifs are judged")
     List<String> transferTargets = List.of();
 
-    @Option(names = "--seeds", defaultValue = "0-19", description = "seeds (default: ${DEFAULT-VALUE})")
-    String seeds;
+    @Mixin CommonOptions.Seeds seeds;
 
     @Option(names = "--budget", defaultValue = "160", description = "queries of each search (default: ${DEFAULT-VALUE})")
     int budget;
@@ -189,11 +183,9 @@ public final class ExperimentCommand implements Runnable {
         description = "cap on held-out architectures per benchmark: larger spaces are sampled (default: ${DEFAULT-VALUE})")
     int heldOut;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "benchmark data (default: $NASBOWL_DATA, else data/)")
-    Path dataDir;
+    @Mixin CommonOptions.DataDir data;
 
-    @Option(names = "--out", defaultValue = "results/interpret", description = "output directory (default: ${DEFAULT-VALUE})")
-    Path out;
+    @Mixin CommonOptions.OutDir outDir = new CommonOptions.OutDir("results/interpret");
 
     private java.util.Map<String, org.nasbowl.experiments.interpret.InterpretExperiment.Learning> learning() {
       java.util.Map<String, org.nasbowl.experiments.interpret.InterpretExperiment.Learning> out =
@@ -204,11 +196,12 @@ public final class ExperimentCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
+      Path out = outDir.dir;
       Methods.describe(method);
       String command = "nasbowl " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
       org.nasbowl.experiments.interpret.InterpretExperiment.run(new org.nasbowl.experiments.interpret.InterpretExperiment
-          .Settings(benchmarks, transferSource, transferTargets, NasExperiment.parseSeeds(seeds), budget, method, fractions, minOccurrences,
-          heldOut, DataDirectory.resolve(dataDir).path(), out, command, learning()), spec.commandLine().getErr());
+          .Settings(benchmarks, transferSource, transferTargets, seeds.list(), budget, method, fractions, minOccurrences,
+          heldOut, data.path(), out, command, learning()), spec.commandLine().getErr());
       PrintWriter stdout = spec.commandLine().getOut();
       stdout.println("interpret experiment: results in " + out.toAbsolutePath() + " (validation.csv, summary.csv, histograms.csv)");
       stdout.println(java.nio.file.Files.readString(out.resolve("summary.csv")).strip());

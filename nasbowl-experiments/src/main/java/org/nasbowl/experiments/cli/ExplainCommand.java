@@ -54,8 +54,7 @@ public final class ExplainCommand implements Callable<Integer> {
       description = "share of the ranking called good (top) and bad (bottom) (default: ${DEFAULT-VALUE})")
   double fraction;
 
-  @Option(names = "--out", defaultValue = "results/explain", description = "output directory (default: ${DEFAULT-VALUE})")
-  Path out;
+  @Mixin CommonOptions.OutDir outDir = new CommonOptions.OutDir("results/explain");
 
   @Override
   public Integer call() throws Exception {
@@ -64,6 +63,7 @@ public final class ExplainCommand implements Callable<Integer> {
   }
 
   private <A> int run(Benchmark<A> b) throws Exception {
+    Path out = outDir.dir;
     A a = NasBowlOptions.parseArch(b.space(), arch);
     Evaluation truth = b.query(a, new SplittableRandom(0));
     MotifSource.Evaluated<A> e = source.evaluated(b);

@@ -14,6 +14,7 @@ import org.nasbowl.experiments.nas.Methods;
 import org.nasbowl.experiments.nas.QueryRecord;
 import org.nasbowl.experiments.nas.Trace;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -49,11 +50,10 @@ public final class MotifSource {
           + "evaluated architectures)")
   int sample;
 
-  @Option(names = "--data-dir", paramLabel = "DIR", description = "benchmark data (default: $NASBOWL_DATA, else data/)")
-  Path dataDir;
+  @Mixin CommonOptions.DataDir data;
 
   Path data() {
-    return DataDirectory.resolve(dataDir).path();
+    return data.path();
   }
 
   /** The trace, checked: it exists and, when --benchmark is given too, belongs to it. */

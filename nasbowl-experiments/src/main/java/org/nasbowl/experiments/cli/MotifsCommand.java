@@ -36,8 +36,7 @@ public final class MotifsCommand implements Callable<Integer> {
       description = "motifs printed and drawn from each end (default: ${DEFAULT-VALUE})")
   int top;
 
-  @Option(names = "--out", defaultValue = "results/motifs", description = "output directory (default: ${DEFAULT-VALUE})")
-  Path out;
+  @Mixin CommonOptions.OutDir outDir = new CommonOptions.OutDir("results/motifs");
 
   @Override
   public Integer call() throws Exception {
@@ -45,6 +44,7 @@ public final class MotifsCommand implements Callable<Integer> {
   }
 
   private <A> int run(Benchmark<A> b) throws Exception {
+    Path out = outDir.dir;
     PrintWriter stdout = spec.commandLine().getOut();
     MotifSource.Evaluated<A> e = source.evaluated(b);
     List<MotifReport.Row> rows = source.learn(b, e).rows();

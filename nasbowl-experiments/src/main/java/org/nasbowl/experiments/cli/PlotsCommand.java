@@ -16,6 +16,7 @@ import org.nasbowl.plots.figures.FigureSpec;
 import org.nasbowl.plots.figures.Figures;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -38,9 +39,7 @@ public final class PlotsCommand implements Callable<Integer> {
       description = "results directory (default: ${DEFAULT-VALUE})")
   Path results;
 
-  @Option(names = "--out", defaultValue = "results/figures", paramLabel = "DIR",
-      description = "output directory (default: ${DEFAULT-VALUE})")
-  Path out;
+  @Mixin CommonOptions.OutDir outDir = new CommonOptions.OutDir("results/figures");
 
   @Option(names = "--golden", paramLabel = "DIR",
       description = "the original implementation's golden values, for the reference line of nas_cost "
@@ -53,6 +52,7 @@ public final class PlotsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    Path out = outDir.dir;
     System.setProperty("java.awt.headless", "true");
     PrintWriter stdout = spec.commandLine().getOut();
     List<String> names = only == null || only.isEmpty() ? Figures.NAMES

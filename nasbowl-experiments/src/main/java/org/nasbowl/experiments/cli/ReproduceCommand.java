@@ -9,6 +9,7 @@ import org.nasbowl.experiments.data.DataDirectory;
 import org.nasbowl.experiments.reproduce.Reproduction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -33,8 +34,7 @@ public final class ReproduceCommand implements Callable<Integer> {
           + "else ../shared/golden when present)")
   Path golden;
 
-  @Option(names = "--data-dir", paramLabel = "DIR", description = "benchmark data (default: $NASBOWL_DATA, else data/)")
-  Path dataDir;
+  @Mixin CommonOptions.DataDir data;
 
   @Override
   public Integer call() throws Exception {
@@ -43,13 +43,13 @@ public final class ReproduceCommand implements Callable<Integer> {
       case "smoke" -> Reproduction.Scale.SMOKE;
       default -> throw new IllegalArgumentException("--scale must be paper or smoke, not '" + scale + "'");
     };
-    Path data = DataDirectory.resolve(dataDir).path();
+    Path dataDir = data.path();
     Path g = golden;
     if (g == null && System.getenv("NASBOWL_GOLDEN") != null) g = Path.of(System.getenv("NASBOWL_GOLDEN"));
     if (g == null && Files.isDirectory(Path.of("../shared/golden"))) g = Path.of("../shared/golden");
-    List<Reproduction.Check> checks = Reproduction.run(s, results, data, g, spec.commandLine().getErr());
+    List<Reproduction.Check> checks = Reproduction.run(s, results, dataDir, g, spec.commandLine().getErr());
     Reproduction.provenance(results, "nasbowl " + String.join(" ", spec.commandLine().getParseResult().originalArgs()),
-        s, data);
+        s, dataDir);
     long failed = checks.stream().filter(c -> !c.passed()).count();
     spec.commandLine().getOut().println("reproduce: " + (checks.size() - failed) + " of " + checks.size()
         + " checks passed; see " + results.resolve("checks.csv"));

@@ -52,8 +52,7 @@ public final class SearchCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "0", description = "random seed (default: ${DEFAULT-VALUE})")
   long seed;
 
-  @Option(names = "--data-dir", paramLabel = "DIR", description = "benchmark data (default: $NASBOWL_DATA, else data/)")
-  Path dataDir;
+  @Mixin CommonOptions.DataDir data;
 
   @Mixin NasBowlOptions nasbowl;
 
@@ -83,7 +82,7 @@ public final class SearchCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     Methods.describe(method);
     if (objectiveCmd != null) return external(out, err);
-    Benchmark<?> b = BenchmarkCatalog.open(benchmark, DataDirectory.resolve(dataDir).path());
+    Benchmark<?> b = BenchmarkCatalog.open(benchmark, data.path());
     return report(b, out, err);
   }
 

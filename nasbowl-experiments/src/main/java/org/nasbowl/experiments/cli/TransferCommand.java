@@ -10,6 +10,7 @@ import org.nasbowl.experiments.nas.NasExperiment;
 import org.nasbowl.experiments.transfer.TransferExperiment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -37,8 +38,7 @@ public final class TransferCommand implements Callable<Integer> {
       description = "benchmarks searched with and without the restriction (default: ${DEFAULT-VALUE})")
   List<String> targets;
 
-  @Option(names = "--seeds", defaultValue = "0-19", description = "seeds, e.g. 0-19 or 1,4,7 (default: ${DEFAULT-VALUE})")
-  String seeds;
+  @Mixin CommonOptions.Seeds seeds;
 
   @Option(names = "--method", defaultValue = "nasbowl-m",
       description = "search method of the source and target searches (default: ${DEFAULT-VALUE})")
@@ -93,25 +93,22 @@ public final class TransferCommand implements Callable<Integer> {
           + "seed instead of learning them on --source")
   Path motifs;
 
-  @Option(names = "--jobs", description = "runs in parallel (default: number of cores)")
-  Integer jobs;
+  @Mixin CommonOptions.Jobs jobs;
 
-  @Option(names = "--data-dir", paramLabel = "DIR", description = "benchmark data (default: $NASBOWL_DATA, else data/)")
-  Path dataDir;
+  @Mixin CommonOptions.DataDir data;
 
-  @Option(names = "--out", defaultValue = "results/transfer", description = "output directory (default: ${DEFAULT-VALUE})")
-  Path out;
+  @Mixin CommonOptions.OutDir outDir = new CommonOptions.OutDir("results/transfer");
 
   @Override
   public Integer call() throws Exception {
+    Path out = outDir.dir;
     PrintWriter stdout = spec.commandLine().getOut();
-    int j = jobs == null ? Runtime.getRuntime().availableProcessors() : jobs;
-    if (j < 1) throw new IllegalArgumentException("--jobs must be >= 1: " + j);
+    int j = jobs.value();
     String command = "nasbowl " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
-    TransferExperiment.Settings s = new TransferExperiment.Settings(source, targets, NasExperiment.parseSeeds(seeds),
+    TransferExperiment.Settings s = new TransferExperiment.Settings(source, targets, seeds.list(),
         method, sourceInitial, sourceBudget, targetInitial, targetBudget, smallInitial, mixShare, batch, percentile, h,
         targetH,
-        minOccurrences, motifs, j, DataDirectory.resolve(dataDir).path(), out, command);
+        minOccurrences, motifs, j, data.path(), out, command);
     long start = System.nanoTime();
     TransferExperiment.Outcome o = TransferExperiment.run(s, spec.commandLine().getErr());
     stdout.printf(Locale.ROOT, "transfer: results in %s (summary.csv, curves.csv, restriction.csv) after %.1f s%n",
