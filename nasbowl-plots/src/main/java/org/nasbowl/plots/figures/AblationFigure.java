@@ -17,7 +17,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * variant, the mean validation regret (percentage points) after 50, 100 and the last query as three markers with
  * +-1 standard error bars.
  */
-public final class AblationFigure implements FigureSpec {
+public final class AblationFigure extends SingleInputFigure {
   public static final String NAME = "ablation_regret";
   public static final String FILE = "ablation/curves.csv";
   static final List<String> COLUMNS = List.of("benchmark", "method", "query", "runs", "mean_valid_regret",
@@ -29,19 +29,13 @@ public final class AblationFigure implements FigureSpec {
   public record Panel(String benchmark, List<String> variants, Map<Integer, double[]> mean, Map<Integer, double[]> se,
       int runs) {}
 
-  @Override
-  public String name() {
-    return NAME;
+  public AblationFigure() {
+    super(NAME, FILE);
   }
 
   @Override
-  public List<Path> inputs(FigureInputs in) {
-    return List.of(in.results().resolve(FILE));
-  }
-
-  @Override
-  public Drawing build(FigureInputs in, Consumer<String> notes) throws IOException {
-    return build(read(in.results().resolve(FILE)));
+  protected Drawing draw(Path file, FigureInputs in, Consumer<String> notes) throws IOException {
+    return build(read(file));
   }
 
   /** The shown queries of every benchmark and variant; a variant's last query stands in for shorter runs. */

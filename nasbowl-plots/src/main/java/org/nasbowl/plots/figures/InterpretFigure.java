@@ -19,7 +19,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * architectures and of those containing the bad motifs, one panel per benchmark, drawn as overlaid translucent
  * step histograms.
  */
-public final class InterpretFigure implements FigureSpec {
+public final class InterpretFigure extends SingleInputFigure {
   public static final String NAME = "interpret_validation";
   public static final String FILE = "interpret/histograms.csv";
   static final List<String> COLUMNS = List.of("benchmark", "group", "bin_low", "bin_high", "density");
@@ -31,19 +31,13 @@ public final class InterpretFigure implements FigureSpec {
   /** One panel: per group, its bins sorted by their lower edge. */
   public record Histograms(String benchmark, Map<String, List<Bin>> groups) {}
 
-  @Override
-  public String name() {
-    return NAME;
+  public InterpretFigure() {
+    super(NAME, FILE);
   }
 
   @Override
-  public List<Path> inputs(FigureInputs in) {
-    return List.of(in.results().resolve(FILE));
-  }
-
-  @Override
-  public Drawing build(FigureInputs in, Consumer<String> notes) throws IOException {
-    return build(read(in.results().resolve(FILE)));
+  protected Drawing draw(Path file, FigureInputs in, Consumer<String> notes) throws IOException {
+    return build(read(file));
   }
 
   public static List<Histograms> read(Path file) throws IOException {

@@ -17,27 +17,21 @@ import org.nasbowl.plots.graph.MotifGallery;
  * run, from {@code interpret/runs/<benchmark>/seed-<s>/motifs-ag.csv} (the lowest seed), one gallery per benchmark
  * stacked top to bottom. For the two-cell DARTS space each caption names the motif's cell.
  */
-public final class MotifGalleryFigure implements FigureSpec {
+public final class MotifGalleryFigure extends SingleInputFigure {
   public static final String NAME = Figures.MOTIF_GALLERY;
   public static final String DIR = "interpret/runs";
   static final int PER_END = 3;
   static final List<String> COLUMNS = List.of("rank", "motif", "average_gradient", "occurrences");
 
-  @Override
-  public String name() {
-    return NAME;
+  public MotifGalleryFigure() {
+    super(NAME, DIR);
   }
 
   @Override
-  public List<Path> inputs(FigureInputs in) {
-    return List.of(in.results().resolve(DIR));
-  }
-
-  @Override
-  public Drawing build(FigureInputs in, Consumer<String> notes) throws IOException {
+  protected Drawing draw(Path input, FigureInputs in, Consumer<String> notes) throws IOException {
     List<MotifGallery> galleries = new ArrayList<>();
     List<Path> benchmarks;
-    try (Stream<Path> s = Files.list(in.results().resolve(DIR))) {
+    try (Stream<Path> s = Files.list(input)) {
       benchmarks = s.filter(Files::isDirectory).sorted().toList();
     }
     for (Path b : benchmarks) {
@@ -66,7 +60,7 @@ public final class MotifGalleryFigure implements FigureSpec {
       for (int r = t.size() - 1; r >= t.size() - bottom; r--) bad.add(entry(t, r, cells));
       galleries.add(MotifGallery.of(b.getFileName() + " (" + seed.getFileName() + " search)", good, bad));
     }
-    if (galleries.isEmpty()) throw new IOException("no motif rankings under " + in.results().resolve(DIR));
+    if (galleries.isEmpty()) throw new IOException("no motif rankings under " + input);
     return stack(galleries);
   }
 

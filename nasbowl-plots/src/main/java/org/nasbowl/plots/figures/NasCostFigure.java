@@ -15,7 +15,7 @@ import org.knowm.xchart.XYSeries;
  * batch) against the number of observations, for the model-based methods, log-log, with the original
  * implementation's measured cost as a black reference line where its golden file is available.
  */
-public final class NasCostFigure implements FigureSpec {
+public final class NasCostFigure extends SingleInputFigure {
   public static final String NAME = "nas_cost";
   public static final String FILE = "nas/cost.csv";
   /** Methods that fit a model at every iteration (the others cost microseconds and are left out). */
@@ -30,18 +30,12 @@ public final class NasCostFigure implements FigureSpec {
   static final String X_TITLE = "observations (training set size, log scale)";
   static final String Y_TITLE = "seconds per BO iteration (log scale)";
 
-  @Override
-  public String name() {
-    return NAME;
+  public NasCostFigure() {
+    super(NAME, FILE);
   }
 
   @Override
-  public List<Path> inputs(FigureInputs in) {
-    return List.of(in.results().resolve(FILE));
-  }
-
-  @Override
-  public Drawing build(FigureInputs in, Consumer<String> notes) throws IOException {
+  protected Drawing draw(Path input, FigureInputs in, Consumer<String> notes) throws IOException {
     List<OriginalCost.Point> original = List.of();
     if (in.golden() == null) {
       notes.accept("no golden directory (--golden, $NASBOWL_GOLDEN or ../shared/golden): reference line left out");
@@ -50,7 +44,7 @@ public final class NasCostFigure implements FigureSpec {
     } else {
       original = OriginalCost.read(in.golden().resolve(OriginalCost.FILE));
     }
-    return build(read(in.results().resolve(FILE)), original);
+    return build(read(input), original);
   }
 
   /** The model-based methods' curves. */

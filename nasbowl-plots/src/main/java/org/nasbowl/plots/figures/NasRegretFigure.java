@@ -13,7 +13,7 @@ import java.util.function.Consumer;
  * best found), the one the optimisers are compared on. Regret 0 (the optimum found by every seed) cannot be shown
  * on a log axis and is drawn at {@link #FLOOR}.
  */
-public final class NasRegretFigure implements FigureSpec {
+public final class NasRegretFigure extends SingleInputFigure {
   public static final String NAME = "nas_regret";
   public static final String ORACLE_NAME = "nas_oracle_regret";
   public static final String VALID_NAME = "nas_valid_regret";
@@ -36,11 +36,12 @@ public final class NasRegretFigure implements FigureSpec {
   }
 
   public NasRegretFigure(Kind kind) {
+    super(name(kind), FILE);
     this.kind = kind;
   }
 
-  @Override
-  public String name() {
+  /** The figure's name for a kind of regret. */
+  static String name(Kind kind) {
     return switch (kind) {
       case TEST -> NAME;
       case ORACLE -> ORACLE_NAME;
@@ -49,13 +50,8 @@ public final class NasRegretFigure implements FigureSpec {
   }
 
   @Override
-  public List<Path> inputs(FigureInputs in) {
-    return List.of(in.results().resolve(FILE));
-  }
-
-  @Override
-  public Drawing build(FigureInputs in, Consumer<String> notes) throws IOException {
-    return build(read(in.results().resolve(FILE), kind), kind);
+  protected Drawing draw(Path file, FigureInputs in, Consumer<String> notes) throws IOException {
+    return build(read(file, kind), kind);
   }
 
   public static List<Curves.Panel> read(Path file, boolean oracle) throws IOException {

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /** {@code regression_spearman}: how well each surrogate ranks held-out architectures, against training size. */
-public final class RegressionFigure implements FigureSpec {
+public final class RegressionFigure extends SingleInputFigure {
   public static final String NAME = "regression_spearman";
   public static final String FILE = "regression/summary.csv";
   static final List<String> COLUMNS = List.of("benchmark", "surrogate", "n_train", "runs", "spearman_mean",
@@ -14,19 +14,13 @@ public final class RegressionFigure implements FigureSpec {
   static final String X_TITLE = "training set size n (architectures, log scale)";
   static final String Y_TITLE = "Spearman rank correlation (unitless)";
 
-  @Override
-  public String name() {
-    return NAME;
+  public RegressionFigure() {
+    super(NAME, FILE);
   }
 
   @Override
-  public List<Path> inputs(FigureInputs in) {
-    return List.of(in.results().resolve(FILE));
-  }
-
-  @Override
-  public Drawing build(FigureInputs in, Consumer<String> notes) throws IOException {
-    return build(read(in.results().resolve(FILE)));
+  protected Drawing draw(Path file, FigureInputs in, Consumer<String> notes) throws IOException {
+    return build(read(file));
   }
 
   public static List<Curves.Panel> read(Path file) throws IOException {

@@ -6,24 +6,18 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /** {@code transfer_regret}: regret vs queries with and without the motif warm start, one panel per target. */
-public final class TransferFigure implements FigureSpec {
+public final class TransferFigure extends SingleInputFigure {
   public static final String NAME = "transfer_regret";
   public static final String FILE = "transfer/curves.csv";
   static final List<String> COLUMNS = List.of("target", "variant", "query", "runs", "mean_regret", "se_regret");
 
-  @Override
-  public String name() {
-    return NAME;
+  public TransferFigure() {
+    super(NAME, FILE);
   }
 
   @Override
-  public List<Path> inputs(FigureInputs in) {
-    return List.of(in.results().resolve(FILE));
-  }
-
-  @Override
-  public Drawing build(FigureInputs in, Consumer<String> notes) throws IOException {
-    return build(read(in.results().resolve(FILE)));
+  protected Drawing draw(Path file, FigureInputs in, Consumer<String> notes) throws IOException {
+    return build(read(file));
   }
 
   public static List<Curves.Panel> read(Path file) throws IOException {
