@@ -28,8 +28,10 @@ public record NasBowlConfig(Pool pool, int poolSize, int parents, int initial, A
   /** Candidate generation. */
   public enum Pool { MUTATION, RANDOM, EXHAUSTIVE }
 
+  /** The acquisition function: expected improvement, upper confidence bound, probability of improvement, Thompson sampling. */
   public enum Acquisition { EI, UCB, PI, TS }
 
+  /** How a batch is chosen: Kriging believer (refit on the predicted mean after each pick) or greedy top-B (the original's). */
   public enum Batch { KRIGING_BELIEVER, GREEDY }
 
   /**

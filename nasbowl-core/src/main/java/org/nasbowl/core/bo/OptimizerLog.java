@@ -19,12 +19,14 @@ public final class OptimizerLog {
   /** An ask (the proposals) or a tell (one architecture and its observation). */
   public sealed interface Event permits Ask, Tell {}
 
+  /** An ask: the batch size requested and the proposed architectures' notations. */
   public record Ask(int batchSize, List<String> proposals) implements Event {
     public Ask {
       proposals = List.copyOf(proposals);
     }
   }
 
+  /** A tell: one architecture's notation and its observation. */
   public record Tell(String architecture, Observation observation) implements Event {}
 
   /** An optimiser that records its events. */
