@@ -92,7 +92,7 @@ public final class KernelMatrices {
 
   /**
    * The dot-product kernel at depth h as explicit normalised features: K_h = F F^T with F an n x p sparse matrix
-   * (p = distinct features at depths 0..h over all cells). When p < n this exposes the low rank of K_h.
+   * (p = distinct features at depths 0..h over all cells). When p &lt; n this exposes the low rank of K_h.
    *
    * @throws IllegalStateException for the histogram-intersection kernel, which has no such finite map here
    */

@@ -15,7 +15,7 @@ import org.nasbowl.core.space.InvalidArchitectureException;
  * 5..8, 9..13), and edge {@code start(n) + j} reads input {@code j}. Key
  * {@code NetworkSelectorDatasetInfo:darts:edge_<cell>_<e>} holds the op of active edge {@code e};
  * {@code ...:inputs_node_<cell>_<n>} (n = 3..5; node 2 always reads 0 and 1) holds the two inputs as
- * {@code "a_b"}, a < b. As in NB301's {@code convert_config_to_genotype}, the active edge keys define the
+ * {@code "a_b"}, a &lt; b. As in NB301's {@code convert_config_to_genotype}, the active edge keys define the
  * genotype and a node's two edges are listed in increasing input order; when an {@code inputs_node} key is
  * present it must agree with them. Keys outside the architecture part are ignored.
  */
