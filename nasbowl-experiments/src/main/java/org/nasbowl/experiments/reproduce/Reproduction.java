@@ -49,6 +49,9 @@ public final class Reproduction {
    * regression claims on the NAS-Bench benchmarks).
    */
   static final List<String> DARTS = List.of("darts214", "nb301-1218");
+  /** The architecture the README's explain example shows (a good nb201-cifar10 cell). */
+  static final String EXAMPLE_ARCH =
+      "|nor_conv_3x3~0|+|nor_conv_3x3~0|avg_pool_3x3~1|+|skip_connect~0|nor_conv_3x3~1|nor_conv_3x3~2|";
   /** NAS on the 1,218 NB301-labelled genotypes: 100 queries (paper scale). */
   static final int NB301_NAS_BUDGET = 100;
   /** darts214 regression: training sizes up to 150 with the other 64 genotypes held out. */
@@ -177,6 +180,13 @@ public final class Reproduction {
       log.println("reproduce: skipping the motif transfer experiment: it needs nb201-cifar10 and another NB201 task");
     }
     runAblation(log, paper, available.apply(ABLATION_BENCHMARKS), data, results);
+    if (available.apply(List.of("nb201-cifar10")).size() == 1) {
+      // The README's motif examples: one search's motif gallery and one architecture explained.
+      cli(log, "motifs", "--benchmark", "nb201-cifar10", "--seed", "0", "--data-dir", data, "--out",
+          results.resolve("examples/motifs-nb201-cifar10").toString());
+      cli(log, "explain", "--benchmark", "nb201-cifar10", "--seed", "0", "--arch", EXAMPLE_ARCH, "--data-dir", data,
+          "--out", results.resolve("examples/explain-nb201-cifar10").toString());
+    }
     List<String> plots = new ArrayList<>(List.of("plots", "--results", results.toString(), "--out",
         results.resolve("figures").toString()));
     if (golden != null) plots.addAll(List.of("--golden", golden.toString()));
