@@ -59,7 +59,7 @@ import org.nasbowl.surrogates.mlp.MlpEnsemble;
  *       released code's later default truncates it to the first 40 features (paths of at most 3 ops).</li>
  * </ul>
  */
-public final class Bananas<A> extends EncodedSurrogateBo<A> {
+public final class Bananas<A> extends EncodedSurrogateBo<A, MlpEnsemble> {
   /**
    * The network used by default: the BANANAS network with early stopping on the training loss (patience 20
    * epochs, 1% relative improvement, at most 200 epochs); see the class comment for why.
@@ -67,36 +67,22 @@ public final class Bananas<A> extends EncodedSurrogateBo<A> {
   public static final MlpConfig DEFAULT_MLP = MlpConfig.bananasPaper().withEarlyStopping(20, 0.01);
 
   private final BananasConfig config;
-  private MlpEnsemble lastEnsemble;
 
-  /** BANANAS with the space's default path encoding ({@link PathEncoding#forSpace}). */
+  /** BANANAS on the space's default path encoding ({@link PathEncoding#forSpace}); the ensemble is {@link #lastModel()}. */
   public Bananas(SearchSpace<A> space, long seed, BananasConfig config) {
-    this(space, seed, config, PathEncoding.forSpace(space));
-  }
-
-  public Bananas(SearchSpace<A> space, long seed, BananasConfig config, PathEncoding encoding) {
-    super(space, seed, encoding, config.initial());
+    super(space, seed, PathEncoding.forSpace(space), config.initial(), accuracy -> accuracy);
     this.config = config;
   }
 
-  /** The ensemble trained by the last model-based ask (null before the first). */
-  public MlpEnsemble lastEnsemble() {
-    return lastEnsemble;
+  /** The acquisition: independent Thompson sampling from the ensemble's predictions. */
+  @Override
+  protected int[] select(MlpEnsemble ensemble, double[][] candidates, int batchSize, SplittableRandom rng) {
+    return independentThompson(ensemble.predict(candidates), batchSize, rng);
   }
 
   @Override
-  protected double target(double accuracy) {
-    return accuracy;
-  }
-
-  @Override
-  protected void fit(double[][] x, double[] y, SplittableRandom rng) {
-    lastEnsemble = MlpEnsemble.fit(x, y, config.ensembleSize(), config.mlp(), rng);
-  }
-
-  @Override
-  protected int[] select(double[][] candidates, int batchSize, SplittableRandom rng) {
-    return independentThompson(lastEnsemble.predict(candidates), batchSize, rng);
+  protected MlpEnsemble fit(double[][] x, double[] y, SplittableRandom rng) {
+    return MlpEnsemble.fit(x, y, config.ensembleSize(), config.mlp(), rng);
   }
 
   /**

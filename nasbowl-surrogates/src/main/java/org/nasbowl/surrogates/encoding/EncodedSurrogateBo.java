@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.DoubleUnaryOperator;
 import org.nasbowl.core.bo.History;
 import org.nasbowl.core.bo.HistoryBacked;
 import org.nasbowl.core.bo.Observation;
@@ -14,35 +15,48 @@ import org.nasbowl.core.space.SearchSpace;
 /**
  * The ask/tell skeleton shared by the competitors whose surrogate works on a fixed-length encoding of the
  * architecture (BANANAS, GP-path BO): random architectures until {@code initial} (at least 2) successful
- * observations exist; then {@link #fit} on all successful observations (encoded, targets from {@link #target}),
+ * observations exist; then {@link #fit} on all successful observations (encoded, as training targets),
  * a candidate pool from {@link #pool}, and the batch {@link #select}ed from it, each pick marked pending. Fresh
  * random samples make up a batch the pool cannot fill, so an ask returns fewer than B only when the space is
  * exhausted. All randomness is the per-ask generator of {@link History#nextAskRandom()}, used by fit, pool and
  * select in that order. Encodings are computed once per architecture.
+ *
+ * @param <A> architecture type
+ * @param <M> the fitted surrogate
  */
-public abstract class EncodedSurrogateBo<A> implements HistoryBacked<A> {
+public abstract class EncodedSurrogateBo<A, M> implements HistoryBacked<A> {
   private final History<A> history;
   private final PathEncoding encoding;
   private final int initial;
+  private final DoubleUnaryOperator target;
   private final Map<String, double[]> encodings = new HashMap<>();
+  private M lastModel;
 
-  protected EncodedSurrogateBo(SearchSpace<A> space, long seed, PathEncoding encoding, int initial) {
+  /**
+   * @param initial successful observations before the first model-based ask (at least 2 are used)
+   * @param target the surrogate's training target for an observed value (the accuracy itself, or -log(1 - acc))
+   */
+  protected EncodedSurrogateBo(SearchSpace<A> space, long seed, PathEncoding encoding, int initial,
+      DoubleUnaryOperator target) {
     this.history = new History<>(space, seed);
     this.encoding = encoding;
     this.initial = initial;
+    this.target = target;
   }
 
-  /** The surrogate's training target for an observed value (e.g. the accuracy itself, or -log(1 - acc)). */
-  protected abstract double target(double value);
+  /** The surrogate fitted by the last model-based ask (null before the first). */
+  public final M lastModel() {
+    return lastModel;
+  }
 
   /** Fits the surrogate to the encoded successful observations. */
-  protected abstract void fit(double[][] x, double[] y, SplittableRandom rng);
+  protected abstract M fit(double[][] x, double[] y, SplittableRandom rng);
 
   /** Unseen, not pending candidates to choose the batch from. */
   protected abstract List<A> pool(SplittableRandom rng);
 
-  /** Indices into the encoded pool of at most {@code batchSize} candidates, best first. */
-  protected abstract int[] select(double[][] candidates, int batchSize, SplittableRandom rng);
+  /** Indices into the encoded pool of at most {@code batchSize} candidates, best first, by the fitted model. */
+  protected abstract int[] select(M model, double[][] candidates, int batchSize, SplittableRandom rng);
 
   @Override
   public final List<A> ask(int batchSize) {
@@ -56,14 +70,14 @@ public abstract class EncodedSurrogateBo<A> implements HistoryBacked<A> {
       for (int i = 0; i < ok.size(); i++) {
         History.Entry<A> e = ok.get(i);
         x[i] = encodingOf(e.key(), e.architecture());
-        y[i] = target(e.observation().value().getAsDouble());
+        y[i] = target.applyAsDouble(e.observation().value().getAsDouble());
       }
-      fit(x, y, rng);
+      lastModel = fit(x, y, rng);
       List<A> pool = pool(rng);
       if (!pool.isEmpty()) {
         double[][] px = new double[pool.size()][];
         for (int i = 0; i < px.length; i++) px[i] = encodingOf(history.space().key(pool.get(i)), pool.get(i));
-        for (int p : select(px, Math.min(batchSize, pool.size()), rng)) {
+        for (int p : select(lastModel, px, Math.min(batchSize, pool.size()), rng)) {
           history.markPending(pool.get(p));
           out.add(pool.get(p));
         }

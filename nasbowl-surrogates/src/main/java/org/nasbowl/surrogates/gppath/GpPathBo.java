@@ -32,33 +32,19 @@ import org.nasbowl.surrogates.encoding.PathEncoding;
  * factorisations per fit); pool, parents, initial design, EI and greedy top-B batches exactly as NAS-BOWL's
  * defaults. A 160-query NAS-Bench-201 run costs about 0.4 s of CPU.
  */
-public final class GpPathBo<A> extends EncodedSurrogateBo<A> {
+public final class GpPathBo<A> extends EncodedSurrogateBo<A, RbfGp> {
   private final GpPathConfig config;
-  private RbfGp lastFit;
 
-  /** GP-BO with the space's default path encoding ({@link PathEncoding#forSpace}). */
+  /** GP-BO on the space's default path encoding ({@link PathEncoding#forSpace}); the GP is {@link #lastModel()}. */
   public GpPathBo(SearchSpace<A> space, long seed, GpPathConfig config) {
-    this(space, seed, config, PathEncoding.forSpace(space));
-  }
-
-  public GpPathBo(SearchSpace<A> space, long seed, GpPathConfig config, PathEncoding encoding) {
-    super(space, seed, encoding, config.initial());
+    super(space, seed, PathEncoding.forSpace(space), config.initial(),
+        accuracy -> config.transform().apply(Math.min(accuracy, 1 - 1e-9)));
     this.config = config;
   }
 
-  /** The GP fitted by the last model-based ask (null before the first). */
-  public RbfGp lastFit() {
-    return lastFit;
-  }
-
   @Override
-  protected double target(double accuracy) {
-    return config.transform().apply(Math.min(accuracy, 1 - 1e-9));
-  }
-
-  @Override
-  protected void fit(double[][] x, double[] y, SplittableRandom rng) {
-    lastFit = RbfGp.fit(x, y, config.lengthscales(), config.noises());
+  protected RbfGp fit(double[][] x, double[] y, SplittableRandom rng) {
+    return RbfGp.fit(x, y, config.lengthscales(), config.noises());
   }
 
   @Override
@@ -67,8 +53,8 @@ public final class GpPathBo<A> extends EncodedSurrogateBo<A> {
   }
 
   @Override
-  protected int[] select(double[][] candidates, int batchSize, SplittableRandom rng) {
-    PoolPosterior posterior = lastFit.posterior(candidates);
+  protected int[] select(RbfGp gp, double[][] candidates, int batchSize, SplittableRandom rng) {
+    PoolPosterior posterior = gp.posterior(candidates);
     return new GreedyTopB().select(posterior, new ExpectedImprovement(), batchSize, rng);
   }
 }

@@ -58,10 +58,10 @@ class BananasTest {
       opt.tell(init.get(i), i < 2 ? Observation.failed("crash") : Observation.of(0.5 + 0.01 * i));
     }
     opt.ask(2).forEach(c -> opt.tell(c, Observation.of(0.6)));
-    assertNull(opt.lastEnsemble());
+    assertNull(opt.lastModel());
     List<Nb201Cell> next = opt.ask(5);
     assertEquals(5, next.size());
-    assertNotNull(opt.lastEnsemble());
+    assertNotNull(opt.lastModel());
   }
 
   @Test

@@ -40,10 +40,10 @@ class GpPathBoTest {
       // An accuracy of exactly 1 is clipped below 1 before -log(1 - acc).
       opt.tell(init.get(i), Observation.of(i == 0 ? 1.0 : 0.5 + 0.03 * i));
     }
-    assertNull(opt.lastFit());
+    assertNull(opt.lastModel());
     List<Nb201Cell> next = opt.ask(5);
     assertEquals(5, next.size());
-    assertNotNull(opt.lastFit());
-    assertEquals(10, opt.lastFit().size());
+    assertNotNull(opt.lastModel());
+    assertEquals(10, opt.lastModel().size());
   }
 }

@@ -15,13 +15,19 @@ import smile.data.Tuple;
  * @param <A> architecture type
  */
 abstract class FlatTreeSurrogate<A> implements Surrogate<A> {
+  /** Smile's default maximum tree depth. */
+  static final int DEFAULT_MAX_DEPTH = 20;
+  /** Smile's default minimum leaf size. */
+  static final int DEFAULT_NODE_SIZE = 5;
+
   final SearchSpace<A> space;
   final FlatEncoding encoding;
   final int trees;
 
-  FlatTreeSurrogate(SearchSpace<A> space, FlatEncoding encoding, int trees) {
+  /** On {@link FlatEncoding#forSpace}{@code (space)}, with {@code trees} trees or rounds (at least 1). */
+  FlatTreeSurrogate(SearchSpace<A> space, int trees) {
     this.space = Objects.requireNonNull(space, "space");
-    this.encoding = Objects.requireNonNull(encoding, "encoding");
+    this.encoding = FlatEncoding.forSpace(space);
     if (trees < 1) throw new IllegalArgumentException("trees must be >= 1: " + trees);
     this.trees = trees;
   }

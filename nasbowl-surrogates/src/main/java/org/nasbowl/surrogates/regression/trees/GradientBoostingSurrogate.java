@@ -34,25 +34,14 @@ public final class GradientBoostingSurrogate<A> extends FlatTreeSurrogate<A> {
   public static final int DEFAULT_TREES = 200;
   /** Smile's default shrinkage (learning rate). */
   public static final double DEFAULT_SHRINKAGE = 0.05;
-  /** Smile's default maximum tree depth. */
-  public static final int DEFAULT_MAX_DEPTH = 20;
   /** Smile's default maximum number of leaves per tree. */
   public static final int DEFAULT_MAX_NODES = 6;
-  /** Smile's default minimum leaf size. */
-  public static final int DEFAULT_NODE_SIZE = 5;
   /** Smile's default subsample fraction per round. */
   public static final double DEFAULT_SUBSAMPLE = 0.7;
 
   /** {@value #DEFAULT_TREES} rounds and Smile's other defaults, on {@link FlatEncoding#forSpace}{@code (space)}. */
   public GradientBoostingSurrogate(SearchSpace<A> space) {
-    this(space, FlatEncoding.forSpace(space), DEFAULT_TREES);
-  }
-
-  /**
-   * @param trees number of boosting rounds, &gt;= 1 (other hyperparameters are Smile's defaults)
-   */
-  public GradientBoostingSurrogate(SearchSpace<A> space, FlatEncoding encoding, int trees) {
-    super(space, encoding, trees);
+    super(space, DEFAULT_TREES);
   }
 
   @Override

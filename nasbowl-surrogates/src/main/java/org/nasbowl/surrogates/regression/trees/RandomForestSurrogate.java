@@ -38,21 +38,10 @@ import smile.regression.RegressionTree;
 public final class RandomForestSurrogate<A> extends FlatTreeSurrogate<A> {
   /** Number of trees (Smile's default is 500; see the class comment). */
   public static final int DEFAULT_TREES = 100;
-  /** Smile's default maximum tree depth. */
-  public static final int DEFAULT_MAX_DEPTH = 20;
-  /** Smile's default minimum leaf size. */
-  public static final int DEFAULT_NODE_SIZE = 5;
 
   /** {@value #DEFAULT_TREES} trees and Smile's other defaults, on {@link FlatEncoding#forSpace}{@code (space)}. */
   public RandomForestSurrogate(SearchSpace<A> space) {
-    this(space, FlatEncoding.forSpace(space), DEFAULT_TREES);
-  }
-
-  /**
-   * @param trees number of trees, &gt;= 1 (other hyperparameters are Smile's defaults)
-   */
-  public RandomForestSurrogate(SearchSpace<A> space, FlatEncoding encoding, int trees) {
-    super(space, encoding, trees);
+    super(space, DEFAULT_TREES);
   }
 
   @Override
