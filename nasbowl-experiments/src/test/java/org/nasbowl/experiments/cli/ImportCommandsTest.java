@@ -10,7 +10,6 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nasbowl.core.testsupport.TestPaths;
@@ -25,20 +24,25 @@ class ImportCommandsTest {
   /** The exit code, standard output and standard error of one command run. */
   record Run(int exit, String out, String err) {}
 
-  static Run run(Callable<Integer> command, String... args) {
+  /** Runs {@code nasbowl data <importer> args...} through the real command line. */
+  static Run run(String importer, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CommandLine cl = new CommandLine(command);
+    CommandLine cl = NasbowlCli.commandLine();
     cl.setOut(new PrintWriter(out, true));
     cl.setErr(new PrintWriter(err, true));
-    int exit = cl.execute(args);
+    String[] full = new String[args.length + 2];
+    full[0] = "data";
+    full[1] = importer;
+    System.arraycopy(args, 0, full, 2, args.length);
+    int exit = cl.execute(full);
     return new Run(exit, out.toString(), err.toString());
   }
 
   @Test
   void importNb101WritesTheTableAndOneSummaryLine() throws IOException {
     Path out = tmp.resolve("nb101.csv");
-    Run r = run(new ImportNb101Command(), "--tfrecord", TestPaths.requireData(FIXTURE).toString(), "--out",
+    Run r = run("import-nb101", "--tfrecord", TestPaths.requireData(FIXTURE).toString(), "--out",
         out.toString());
     assertEquals(0, r.exit(), r.err());
     assertTrue(Files.exists(out));
@@ -54,19 +58,19 @@ class ImportCommandsTest {
     Path bad = tmp.resolve("bad.tfrecord");
     Files.write(bad, Arrays.copyOf(all, all.length - 10));
     Path out = tmp.resolve("bad.csv");
-    Run r = run(new ImportNb101Command(), "--tfrecord", bad.toString(), "--out", out.toString());
+    Run r = run("import-nb101", "--tfrecord", bad.toString(), "--out", out.toString());
     assertEquals(2, r.exit());
     assertTrue(r.err().contains(bad + ", record 3, field '"), r.err());
     assertEquals("", r.out());
     assertFalse(Files.exists(out));
 
-    r = run(new ImportNb101Command(), "--tfrecord", tmp.resolve("absent.tfrecord").toString(), "--out",
+    r = run("import-nb101", "--tfrecord", tmp.resolve("absent.tfrecord").toString(), "--out",
         out.toString());
     assertEquals(1, r.exit());
     assertTrue(r.err().contains("file not found: " + tmp.resolve("absent.tfrecord")), r.err());
     assertFalse(Files.exists(out));
 
-    r = run(new ImportNb101Command(), "--out", out.toString());
+    r = run("import-nb101", "--out", out.toString());
     assertEquals(2, r.exit(), "a missing option is a usage error");
     assertTrue(r.err().contains("--tfrecord"), r.err());
   }
@@ -75,7 +79,7 @@ class ImportCommandsTest {
   void importNatsWritesTheTableAndOneSummaryLine() throws IOException {
     Path dir = natsDir("simple");
     Path out = tmp.resolve("nats.csv");
-    Run r = run(new ImportNatsCommand(), "--dir", dir.toString(), "--out", out.toString());
+    Run r = run("import-nats", "--dir", dir.toString(), "--out", out.toString());
     assertEquals(0, r.exit(), r.err());
     assertEquals(1 + 51, Files.readAllLines(out).size());
     assertEquals(1, r.out().lines().count(), r.out());
@@ -88,12 +92,12 @@ class ImportCommandsTest {
     Path dir = natsDir("nometa");
     Files.delete(dir.resolve(NATS_PREFIX + "meta.pickle.pbz2"));
     Path out = tmp.resolve("nats.csv");
-    Run r = run(new ImportNatsCommand(), "--dir", dir.toString(), "--out", out.toString());
+    Run r = run("import-nats", "--dir", dir.toString(), "--out", out.toString());
     assertEquals(2, r.exit());
     assertTrue(r.err().contains(dir.resolve("meta.pickle.pbz2").toString()), r.err());
     assertFalse(Files.exists(out));
 
-    r = run(new ImportNatsCommand(), "--dir", tmp.resolve("absent").toString(), "--out", out.toString());
+    r = run("import-nats", "--dir", tmp.resolve("absent").toString(), "--out", out.toString());
     assertEquals(1, r.exit());
     assertFalse(Files.exists(out));
   }
