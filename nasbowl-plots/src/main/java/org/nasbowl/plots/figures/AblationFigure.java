@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.XYSeries.XYSeriesRenderStyle;
@@ -30,12 +29,7 @@ public final class AblationFigure extends SingleInputFigure {
       int runs) {}
 
   public AblationFigure() {
-    super(NAME, FILE);
-  }
-
-  @Override
-  protected Drawing draw(Path file, FigureInputs in, Consumer<String> notes) throws IOException {
-    return build(read(file));
+    super(NAME, FILE, (file, in, notes) -> build(read(file)));
   }
 
   /** The shown queries of every benchmark and variant; a variant's last query stands in for shorter runs. */

@@ -8,7 +8,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.XYSeries.XYSeriesRenderStyle;
@@ -32,12 +31,7 @@ public final class InterpretFigure extends SingleInputFigure {
   public record Histograms(String benchmark, Map<String, List<Bin>> groups) {}
 
   public InterpretFigure() {
-    super(NAME, FILE);
-  }
-
-  @Override
-  protected Drawing draw(Path file, FigureInputs in, Consumer<String> notes) throws IOException {
-    return build(read(file));
+    super(NAME, FILE, (file, in, notes) -> build(read(file)));
   }
 
   public static List<Histograms> read(Path file) throws IOException {

@@ -24,11 +24,10 @@ public final class MotifGalleryFigure extends SingleInputFigure {
   static final List<String> COLUMNS = List.of("rank", "motif", "average_gradient", "occurrences");
 
   public MotifGalleryFigure() {
-    super(NAME, DIR);
+    super(NAME, DIR, MotifGalleryFigure::draw);
   }
 
-  @Override
-  protected Drawing draw(Path input, FigureInputs in, Consumer<String> notes) throws IOException {
+  private static Drawing draw(Path input, FigureInputs in, Consumer<String> notes) throws IOException {
     List<MotifGallery> galleries = new ArrayList<>();
     List<Path> benchmarks;
     try (Stream<Path> s = Files.list(input)) {

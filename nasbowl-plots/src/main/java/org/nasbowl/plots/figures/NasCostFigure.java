@@ -31,11 +31,10 @@ public final class NasCostFigure extends SingleInputFigure {
   static final String Y_TITLE = "seconds per BO iteration (log scale)";
 
   public NasCostFigure() {
-    super(NAME, FILE);
+    super(NAME, FILE, NasCostFigure::draw);
   }
 
-  @Override
-  protected Drawing draw(Path input, FigureInputs in, Consumer<String> notes) throws IOException {
+  private static Drawing draw(Path input, FigureInputs in, Consumer<String> notes) throws IOException {
     List<OriginalCost.Point> original = List.of();
     if (in.golden() == null) {
       notes.accept("no golden directory (--golden, $NASBOWL_GOLDEN or ../shared/golden): reference line left out");

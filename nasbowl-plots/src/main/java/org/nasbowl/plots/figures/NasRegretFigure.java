@@ -3,7 +3,6 @@ package org.nasbowl.plots.figures;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * {@code nas_regret}, {@code nas_oracle_regret} and {@code nas_valid_regret}: regret after each query of the NAS
@@ -36,7 +35,7 @@ public final class NasRegretFigure extends SingleInputFigure {
   }
 
   public NasRegretFigure(Kind kind) {
-    super(name(kind), FILE);
+    super(name(kind), FILE, (file, in, notes) -> build(read(file, kind), kind));
     this.kind = kind;
   }
 
@@ -47,11 +46,6 @@ public final class NasRegretFigure extends SingleInputFigure {
       case ORACLE -> ORACLE_NAME;
       case VALID -> VALID_NAME;
     };
-  }
-
-  @Override
-  protected Drawing draw(Path file, FigureInputs in, Consumer<String> notes) throws IOException {
-    return build(read(file, kind), kind);
   }
 
   public static List<Curves.Panel> read(Path file, boolean oracle) throws IOException {

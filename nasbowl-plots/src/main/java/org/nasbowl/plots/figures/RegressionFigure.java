@@ -3,7 +3,6 @@ package org.nasbowl.plots.figures;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.function.Consumer;
 
 /** {@code regression_spearman}: how well each surrogate ranks held-out architectures, against training size. */
 public final class RegressionFigure extends SingleInputFigure {
@@ -15,12 +14,7 @@ public final class RegressionFigure extends SingleInputFigure {
   static final String Y_TITLE = "Spearman rank correlation (unitless)";
 
   public RegressionFigure() {
-    super(NAME, FILE);
-  }
-
-  @Override
-  protected Drawing draw(Path file, FigureInputs in, Consumer<String> notes) throws IOException {
-    return build(read(file));
+    super(NAME, FILE, (file, in, notes) -> build(read(file)));
   }
 
   public static List<Curves.Panel> read(Path file) throws IOException {

@@ -3,7 +3,6 @@ package org.nasbowl.plots.figures;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.function.Consumer;
 
 /** {@code transfer_regret}: regret vs queries with and without the motif warm start, one panel per target. */
 public final class TransferFigure extends SingleInputFigure {
@@ -12,12 +11,7 @@ public final class TransferFigure extends SingleInputFigure {
   static final List<String> COLUMNS = List.of("target", "variant", "query", "runs", "mean_regret", "se_regret");
 
   public TransferFigure() {
-    super(NAME, FILE);
-  }
-
-  @Override
-  protected Drawing draw(Path file, FigureInputs in, Consumer<String> notes) throws IOException {
-    return build(read(file));
+    super(NAME, FILE, (file, in, notes) -> build(read(file)));
   }
 
   public static List<Curves.Panel> read(Path file) throws IOException {
