@@ -1,7 +1,6 @@
 package org.nasbowl.experiments.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;

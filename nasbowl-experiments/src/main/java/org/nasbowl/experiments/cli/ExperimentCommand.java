@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.nasbowl.experiments.data.DataDirectory;
 import org.nasbowl.experiments.nas.Methods;
 import org.nasbowl.experiments.nas.NasExperiment;
 import org.nasbowl.experiments.regression.RegressionExperiment;

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.nasbowl.experiments.benchmark.Benchmark;
 import org.nasbowl.experiments.benchmark.BenchmarkCatalog;
-import org.nasbowl.experiments.data.DataDirectory;
 import org.nasbowl.experiments.interpret.MotifReport;
 import org.nasbowl.experiments.nas.BenchmarkRun;
 import org.nasbowl.experiments.nas.Methods;

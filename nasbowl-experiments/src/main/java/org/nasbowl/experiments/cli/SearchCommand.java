@@ -12,7 +12,6 @@ import org.nasbowl.experiments.external.RunSummary;
 import org.nasbowl.experiments.external.UserSpaces;
 import org.nasbowl.experiments.benchmark.Benchmark;
 import org.nasbowl.experiments.benchmark.BenchmarkCatalog;
-import org.nasbowl.experiments.data.DataDirectory;
 import org.nasbowl.experiments.nas.BenchmarkRun;
 import org.nasbowl.experiments.nas.Methods;
 import org.nasbowl.experiments.nas.QueryRecord;

@@ -5,8 +5,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.nasbowl.experiments.data.DataDirectory;
-import org.nasbowl.experiments.nas.NasExperiment;
 import org.nasbowl.experiments.transfer.TransferExperiment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

@@ -166,7 +166,8 @@ public final class Reproduction {
     }
     cli(log, interpretArgs.toArray(String[]::new));
     List<String> targets = available.apply(List.of("nb201-cifar100", "nb201-imagenet16"));
-    boolean transfer = available.apply(List.of("nb201-cifar10")).size() == 1 && !targets.isEmpty();
+    boolean cifar10 = available.apply(List.of("nb201-cifar10")).size() == 1;
+    boolean transfer = cifar10 && !targets.isEmpty();
     if (transfer) {
       List<String> args = new ArrayList<>(List.of("transfer", "--source", "nb201-cifar10", "--targets",
           String.join(",", targets), "--seeds", paper ? "0-19" : "0-1", "--data-dir", data,
@@ -180,7 +181,7 @@ public final class Reproduction {
       log.println("reproduce: skipping the motif transfer experiment: it needs nb201-cifar10 and another NB201 task");
     }
     runAblation(log, paper, available.apply(ABLATION_BENCHMARKS), data, results);
-    if (available.apply(List.of("nb201-cifar10")).size() == 1) {
+    if (cifar10) {
       // The README's motif examples: one search's motif gallery and one architecture explained.
       cli(log, "motifs", "--benchmark", "nb201-cifar10", "--seed", "0", "--data-dir", data, "--out",
           results.resolve("examples/motifs-nb201-cifar10").toString());

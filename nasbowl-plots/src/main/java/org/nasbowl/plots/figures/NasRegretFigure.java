@@ -28,15 +28,12 @@ public final class NasRegretFigure extends SingleInputFigure {
   /** Which regret a figure shows. */
   public enum Kind { TEST, ORACLE, VALID }
 
-  private final Kind kind;
-
   public NasRegretFigure(boolean oracle) {
     this(oracle ? Kind.ORACLE : Kind.TEST);
   }
 
   public NasRegretFigure(Kind kind) {
     super(name(kind), FILE, (file, in, notes) -> build(read(file, kind), kind));
-    this.kind = kind;
   }
 
   /** The figure's name for a kind of regret. */

@@ -10,7 +10,7 @@ import java.util.function.Consumer;
  * is drawn from the resolved path (and, for optional extra inputs such as the golden values, from
  * {@link FigureInputs}, noting what it leaves out) are fixed at construction.
  */
-public class SingleInputFigure implements FigureSpec {
+public abstract class SingleInputFigure implements FigureSpec {
   /** Draws a figure from its resolved input. */
   @FunctionalInterface
   public interface Drawer {
