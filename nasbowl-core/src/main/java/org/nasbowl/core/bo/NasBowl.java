@@ -31,8 +31,9 @@ import org.nasbowl.core.space.SearchSpace;
  *
  * <p>Where this differs from the original by default, it is by measurement (results/ablation, seeds 0-19 chosen,
  * 20-39 confirmed): the GP noise is chosen by marginal likelihood in [1e-2, 1e-1] instead of [1e-5, 1e-2] (or
- * fixed), batches use Kriging believer instead of greedy top-B, EI uses the latent standard deviation, and the m
- * pool holds one-edit mutants instead of the original's multi-edit operator. Each original setting stays
+ * fixed), batches use Kriging believer instead of greedy top-B, EI uses the latent standard deviation, the m
+ * pool holds one-edit mutants instead of the original's multi-edit operator, and the initial design holds 5
+ * random architectures instead of 10. Each original setting stays
  * available in {@link NasBowlConfig}.
  */
 public final class NasBowl<A> implements HistoryBacked<A> {
@@ -76,7 +77,11 @@ public final class NasBowl<A> implements HistoryBacked<A> {
     List<History.Entry<A>> ok = history.successes();
     List<A> out = new ArrayList<>(batchSize);
     if (ok.size() < config.initial() || ok.size() < 2) {
-      Proposals.fillWithFreshSamples(history, out, batchSize, rng);
+      // The initial design holds config.initial() random architectures: an ask for more (the runner's first batch
+      // of 10) gets only the rest of the design, so a smaller design really lets the model propose sooner. Once the
+      // whole design is pending, a further ask (idle parallel workers) gets random architectures as before.
+      int rest = config.initial() - ok.size() - history.pendingCount();
+      Proposals.fillWithFreshSamples(history, out, rest > 0 ? Math.min(batchSize, rest) : batchSize, rng);
       return out;
     }
     List<ArchitectureFeatures> xs = new ArrayList<>(ok.size());

@@ -12,8 +12,10 @@ import java.util.List;
 public interface Optimizer<A> {
 
   /**
-   * Proposes up to {@code batchSize} distinct architectures, none evaluated or pending before. Fewer only when
-   * the space is exhausted.
+   * Proposes up to {@code batchSize} distinct architectures, none evaluated or pending before. Fewer in two cases:
+   * the space is exhausted (an empty list: nothing is left), or the optimiser stops at the end of its initial
+   * design, whose outcomes it needs before its model can propose (NAS-BOWL with a design smaller than the ask; a
+   * further ask while the design is pending gets random architectures, for idle parallel workers).
    */
   List<A> ask(int batchSize);
 

@@ -120,4 +120,33 @@ class AblationFactorsTest {
     assertEquals(0.0, c.randomShare(), 0);
     assertEquals(Incumbent.OBSERVED_AT_BEST_MEAN, c.incumbent());
   }
+
+  /**
+   * The initial design size is honoured even when the first ask wants more (the runner's first batch is 10): with
+   * 5, the first ask returns 5 random cells and the next one fits the GP; with 10, all 10 are random.
+   */
+  @Test
+  void theInitialDesignSizeIsHonouredWhenTheFirstAskIsLarger() {
+    NasBowlConfig five = NasBowlConfig.defaults(NasBowlConfig.Pool.MUTATION);
+    assertEquals(5, five.initial());
+    NasBowl<Nb201Cell> opt = new NasBowl<>(space, 4, five);
+    List<Nb201Cell> first = opt.ask(10);
+    assertEquals(5, first.size(), "only the initial design");
+    for (Nb201Cell c : first) opt.tell(c, Observation.of(OptimizerContractTest.objective(c)));
+    assertEquals(null, opt.lastFit(), "no model before the design is told");
+    assertEquals(5, opt.ask(5).size());
+    assertNotEquals(null, opt.lastFit(), "the second ask is model-based");
+
+    NasBowlConfig ten = five.withSizes(200, 10, 10);
+    NasBowl<Nb201Cell> orig = new NasBowl<>(space, 4, ten);
+    List<Nb201Cell> firstTen = orig.ask(10);
+    assertEquals(10, firstTen.size());
+    assertEquals(null, orig.lastFit(), "10 random cells, no model");
+    // A design larger than the ask is handed out over several asks, still without a model.
+    NasBowl<Nb201Cell> big = new NasBowl<>(space, 4, five.withSizes(200, 10, 12));
+    List<Nb201Cell> a = big.ask(10);
+    for (Nb201Cell c : a) big.tell(c, Observation.of(OptimizerContractTest.objective(c)));
+    assertEquals(2, big.ask(5).size(), "the rest of the design");
+    assertEquals(null, big.lastFit(), "12 random cells before the first fit");
+  }
 }

@@ -23,6 +23,11 @@ class OptimizerContractTest {
   static OptimizerFactory factory(String id) {
     return new OptimizerFactory() {
       @Override
+      public String toString() {
+        return id;
+      }
+
+      @Override
       public <A> Optimizer<A> create(SearchSpace<A> space, long seed) {
         return switch (id) {
           case "random" -> new RandomSearch<>(space, seed);
@@ -55,17 +60,21 @@ class OptimizerContractTest {
     return Stream.of("random", "evolution", "local", "nasbowl-m", "nasbowl-r", "nasbowl-x").map(Arguments::of);
   }
 
-  /** Runs 10 + 30 x 5 queries on NB201, returning the proposals in order. */
+  private static String id(OptimizerFactory f) {
+    return f.toString();
+  }
+
+  /** Runs 160 queries on NB201 (asks of 10, then of 5), returning the proposals in order. */
   static List<String> run(OptimizerFactory f, long seed, Optimizer<Nb201Cell>[] holder) {
     Nb201Space space = new Nb201Space();
     OptimizerLog.Recording<Nb201Cell> opt = OptimizerLog.recording(f, space, seed, null);
     List<String> proposals = new ArrayList<>();
-    int[] sizes = new int[31];
-    java.util.Arrays.fill(sizes, 5);
-    sizes[0] = 10;
-    for (int b : sizes) {
+    while (proposals.size() < 160) {
+      int b = Math.min(proposals.isEmpty() ? 10 : 5, 160 - proposals.size());
       List<Nb201Cell> batch = opt.ask(b);
-      assertEquals(b, batch.size());
+      // Only NAS-BOWL's initial design (5 successful outcomes; every fifth query fails) may cut an ask short.
+      boolean inDesign = id(f).startsWith("nasbowl") && proposals.size() - proposals.size() / 5 < NasBowlConfig.INITIAL;
+      assertTrue(inDesign ? batch.size() >= 1 && batch.size() <= b : batch.size() == b, batch.size() + " of " + b);
       for (Nb201Cell c : batch) {
         proposals.add(c.archString());
         // Every fifth proposal fails, to exercise failure handling.
@@ -111,7 +120,9 @@ class OptimizerContractTest {
   void pendingArchitecturesAreNotProposedAgain(String id) {
     Optimizer<Nb201Cell> opt = factory(id).create(new Nb201Space(), 9);
     Set<String> seen = new HashSet<>();
-    List<Nb201Cell> first = opt.ask(12);
+    List<Nb201Cell> first = new ArrayList<>(opt.ask(12));
+    if (first.size() < 12) first.addAll(opt.ask(12 - first.size()));
+    assertEquals(12, first.size(), "a second ask fills what the initial design left");
     for (Nb201Cell c : first) assertTrue(seen.add(c.archString()));
     // Tell only half; the rest stay pending while more are asked.
     for (int i = 0; i < 6; i++) opt.tell(first.get(i), Observation.of(objective(first.get(i))));

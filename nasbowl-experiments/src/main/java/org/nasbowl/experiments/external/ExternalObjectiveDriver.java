@@ -215,12 +215,14 @@ public final class ExternalObjectiveDriver<A> {
       }
       int proposed = ids.size();
       while (true) {
-        int want = Math.min(settings.parallel() - active, settings.budget() - proposed);
-        if (want > 0 && !exhausted) {
+        // Fill every free worker. An ask may return fewer than wanted (the end of NAS-BOWL's initial design); the
+        // next ask fills the rest, and only an empty answer means the space is exhausted.
+        int want;
+        while ((want = Math.min(settings.parallel() - active, settings.budget() - proposed)) > 0 && !exhausted) {
           List<A> got = optimizer.ask(want);
-          if (got.size() < want) {
+          if (got.isEmpty()) {
             exhausted = true;
-            progress.accept("the search space is exhausted after " + (proposed + got.size()) + " proposals");
+            progress.accept("the search space is exhausted after " + proposed + " proposals");
           }
           for (A a : got) {
             submit(completions, ++proposed, a, space.format(a), work, runDir, evalsDir, false);

@@ -29,8 +29,8 @@ public final class Methods {
       return describe(v.base()) + "; variant: " + v.settings();
     }
     return switch (id) {
-      case "nasbowl-m" -> "NAS-BOWL, pool of 200 mutants of the 10 best, EI, Kriging believer batches, GP noise by "
-          + "marginal likelihood in [1e-2, 1e-1]";
+      case "nasbowl-m" -> "NAS-BOWL, 5 random initial architectures, then a pool of 200 mutants of the 10 best, EI, "
+          + "Kriging believer batches, GP noise by marginal likelihood in [1e-2, 1e-1]";
       case "nasbowl-r" -> "NAS-BOWL, pool of 200 random architectures";
       case "nasbowl-x" -> "NAS-BOWL, the whole (enumerable) space as pool";
       case "bananas-m" -> "BANANAS: MLP ensemble on path encodings, independent Thompson sampling, mutation pool";
@@ -221,6 +221,26 @@ public final class Methods {
         throw bad(key, value, java.util.Arrays.toString(type.getEnumConstants()).toLowerCase(java.util.Locale.ROOT));
       }
     }
+  }
+
+  /**
+   * A NAS-BOWL method id with one variant setting given or replaced, e.g. {@code withSetting("nasbowl-m",
+   * "initial", "200")} is {@code nasbowl-m[initial=200]}.
+   */
+  public static String withSetting(String id, String key, String value) {
+    java.util.Map<String, String> settings = new java.util.LinkedHashMap<>();
+    String base = id;
+    if (id.contains("[")) {
+      Variant v = variant(id);
+      base = v.base();
+      settings.putAll(v.settings());
+    }
+    settings.put(key, value);
+    StringBuilder sb = new StringBuilder(base).append('[');
+    settings.forEach((k, v) -> sb.append(sb.charAt(sb.length() - 1) == '[' ? "" : ";").append(k).append('=').append(v));
+    String out = sb.append(']').toString();
+    variant(out);
+    return out;
   }
 
   /** Parses a variant id (see {@link Variant}); its settings are checked by applying them once. */

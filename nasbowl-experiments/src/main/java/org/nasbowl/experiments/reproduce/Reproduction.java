@@ -75,9 +75,10 @@ public final class Reproduction {
       "nasbowl-m[batch=ts]", "nasbowl-m[noise=1e-3]", "nasbowl-m[noise=1e-2]", "nasbowl-m[bounds=1e-5:1e-2]",
       "nasbowl-m[bounds=1e-3:1e-1]", "nasbowl-m[ei=predictive]", "nasbowl-m[h=0-4]", "nasbowl-m[h=2]",
       "nasbowl-m[kernel=oa]", "nasbowl-m[mutation=orig]", "nasbowl-m[random=0.5]", "nasbowl-m[pool=100]",
-      "nasbowl-m[pool=400]", "nasbowl-r", "nasbowl-x", "nasbowl-m[initial=20]", "nasbowl-m[incumbent=observed]",
+      "nasbowl-m[pool=400]", "nasbowl-r", "nasbowl-x", "nasbowl-m[initial=3]",
+      "nasbowl-m[initial=10]", "nasbowl-m[initial=20]", "nasbowl-m[incumbent=observed]",
       "nasbowl-m[incumbent=mean]", "nasbowl-m[batch=greedy;kernel=oa]", "nasbowl-m[batch=greedy;noise=1e-2;kernel=oa]",
-      "nasbowl-m[batch=greedy;noise=1e-3]", "nasbowl-m[batch=greedy;bounds=1e-5:1e-2;ei=predictive;mutation=orig]");
+      "nasbowl-m[batch=greedy;noise=1e-3]", "nasbowl-m[batch=greedy;bounds=1e-5:1e-2;ei=predictive;mutation=orig;initial=10]");
 
   /** At smoke scale: three variants on the synthetic benchmark (and nb201-cifar10 when present), 2 seeds. */
   static final List<String> ABLATION_METHODS_SMOKE = List.of("nasbowl-m", "nasbowl-m[noise=1e-3]",

@@ -225,7 +225,8 @@ public final class TransferExperiment {
             Path st = sourceTrace(s.out(), s.source(), seed);
             Benchmark<?> src = benchmarks.get(s.source());
             if (!Files.exists(st)) {
-              Trace tr = search(src, factory(s.method(), s.h(), src.deterministic(), parallelGp), s.method(), seed,
+              Trace tr = search(src, factory(s.method(), s.h(), s.sourceInitial(), src.deterministic(), parallelGp),
+                  s.method(), seed,
                   new BenchmarkRun.Schedule(s.sourceBudget(), s.sourceInitial(), s.batch()));
               tr.write(st);
               progress.advance(1, "source " + s.source() + " seed " + seed);
@@ -241,8 +242,8 @@ public final class TransferExperiment {
               Path tt = targetTrace(s.out(), t, v, seed);
               if (Files.exists(tt)) continue;
               Trace tr = searchRestricted(tb, space, v.equals(MIXED) ? s.mixShare() : 1.0,
-                  factory(s.method(), s.targetH(), tb.deterministic(), parallelGp), s.method() + "+motifs:" + v, seed,
-                  schedule(s, v));
+                  factory(s.method(), s.targetH(), schedule(s, v).initialBatch(), tb.deterministic(), parallelGp),
+                  s.method() + "+motifs:" + v, seed, schedule(s, v));
               tr.write(tt);
               progress.advance(1, t + " " + v + " seed " + seed);
             }
@@ -257,8 +258,8 @@ public final class TransferExperiment {
             if (Files.exists(tt)) continue;
             futures.add(pool.submit(() -> {
               Benchmark<?> tb = benchmarks.get(t);
-              Trace tr = search(tb, factory(s.method(), s.targetH(), tb.deterministic(), parallelGp), s.method(), seed,
-                  schedule(s, v));
+              Trace tr = search(tb, factory(s.method(), s.targetH(), schedule(s, v).initialBatch(), tb.deterministic(),
+                  parallelGp), s.method(), seed, schedule(s, v));
               tr.write(tt);
               progress.advance(1, t + " " + v + " seed " + seed);
               return null;
@@ -354,22 +355,17 @@ public final class TransferExperiment {
     }
   }
 
-  /** The optimiser of a method; NAS-BOWL's WL depth fixed at {@code fixedH} unless null. */
-  static OptimizerFactory factory(String method, Integer fixedH, boolean deterministic, boolean parallel) {
-    if (fixedH == null || !method.startsWith("nasbowl-")) return Methods.factory(method, deterministic, parallel);
-    NasBowlConfig.Pool pool = switch (method) {
-      case "nasbowl-m" -> NasBowlConfig.Pool.MUTATION;
-      case "nasbowl-r" -> NasBowlConfig.Pool.RANDOM;
-      default -> NasBowlConfig.Pool.EXHAUSTIVE;
-    };
-    NasBowlConfig defaults = NasBowlConfig.defaults(pool);
-    NasBowlConfig cfg = defaults.withGp(defaults.gp().withHGrid(List.of(fixedH)).withParallel(parallel));
-    return new OptimizerFactory() {
-      @Override
-      public <A> Optimizer<A> create(SearchSpace<A> space, long seed) {
-        return new NasBowl<>(space, seed, cfg);
-      }
-    };
+  /**
+   * The optimiser of a method. NAS-BOWL's initial design is set to the schedule's first batch ({@code initial}:
+   * 200 for the original's protocol, fewer for the -small variants), since NAS-BOWL proposes from its model as soon
+   * as its own initial design is told; its WL depth is fixed at {@code fixedH} unless null.
+   */
+  static OptimizerFactory factory(String method, Integer fixedH, int initial, boolean deterministic,
+      boolean parallel) {
+    if (!method.startsWith("nasbowl-")) return Methods.factory(method, deterministic, parallel);
+    String id = Methods.withSetting(method, "initial", Integer.toString(initial));
+    if (fixedH != null) id = Methods.withSetting(id, "h", fixedH.toString());
+    return Methods.factory(id, deterministic, parallel);
   }
 
   /** A variant's schedule: the small initial design for the -small variants. */

@@ -48,7 +48,7 @@ class MethodVariantsTest {
         .stream().map(QueryRecord::key).toList();
     List<String> predictive = BenchmarkRun.run(b, Methods.factory("nasbowl-m[noise=1e-2;ei=predictive]", true, false),
         2, sch, null).stream().map(QueryRecord::key).toList();
-    assertEquals(latent.subList(0, 10), predictive.subList(0, 10));
+    assertEquals(latent.subList(0, NasBowlConfig.INITIAL), predictive.subList(0, NasBowlConfig.INITIAL));
     assertNotEquals(latent, predictive, "EI with the noise in sigma ranks the pool differently");
   }
 
@@ -68,18 +68,28 @@ class MethodVariantsTest {
     BenchmarkRun.Schedule sch = BenchmarkRun.Schedule.defaults(30);
     List<String> base = BenchmarkRun.run(b, Methods.factory("nasbowl-m", true, false), 1, sch, null).stream()
         .map(QueryRecord::key).toList();
-    List<String> same = BenchmarkRun.run(b, Methods.factory("nasbowl-m[batch=kb;noise=ml;bounds=1e-2:1e-1;mutation=one;random=0;incumbent=orig]", true, false), 1, sch,
+    List<String> same = BenchmarkRun.run(b, Methods.factory("nasbowl-m[batch=kb;noise=ml;bounds=1e-2:1e-1;mutation=one;random=0;incumbent=orig;initial=5]", true, false), 1, sch,
         null).stream().map(QueryRecord::key).toList();
     List<String> greedy = BenchmarkRun.run(b, Methods.factory("nasbowl-m[batch=greedy]", true, false), 1, sch, null)
         .stream().map(QueryRecord::key).toList();
     assertEquals(base, same, "the defaults spelt out are the defaults");
-    assertEquals(base.subList(0, 10), greedy.subList(0, 10), "same random initial design");
+    assertEquals(base.subList(0, NasBowlConfig.INITIAL), greedy.subList(0, NasBowlConfig.INITIAL), "same random initial design");
     assertNotEquals(base, greedy);
     for (String v : List.of("nasbowl-m[noise=1e-3]", "nasbowl-m[mutation=orig]", "nasbowl-m[random=0.5]")) {
       List<String> other = BenchmarkRun.run(b, Methods.factory(v, true, false), 1, sch, null).stream()
           .map(QueryRecord::key).toList();
-      assertEquals(base.subList(0, 10), other.subList(0, 10), v + ": same random initial design");
+      assertEquals(base.subList(0, NasBowlConfig.INITIAL), other.subList(0, NasBowlConfig.INITIAL), v + ": same random initial design");
       assertNotEquals(base, other, v);
     }
+  }
+
+  @Test
+  void withSettingAddsOrReplacesOneSetting() {
+    assertEquals("nasbowl-m[initial=200]", Methods.withSetting("nasbowl-m", "initial", "200"));
+    assertEquals("nasbowl-r[batch=greedy;initial=20;h=2]",
+        Methods.withSetting(Methods.withSetting("nasbowl-r[batch=greedy;initial=7]", "initial", "20"), "h", "2"));
+    assertEquals(200, Methods.variant(Methods.withSetting("nasbowl-x[initial=3]", "initial", "200"))
+        .apply(NasBowlConfig.defaults(NasBowlConfig.Pool.EXHAUSTIVE)).initial());
+    assertThrows(IllegalArgumentException.class, () -> Methods.withSetting("nasbowl-m", "initial", "0"));
   }
 }

@@ -240,4 +240,18 @@ class TransferExperimentTest {
       assertFalse(Files.exists(out));
     }
   }
+
+  /**
+   * The transfer protocol's initial design (the original's 200) is NAS-BOWL's own initial design: the first ask
+   * returns all of it, not only the default design of {@code NasBowlConfig.INITIAL}; other methods are untouched.
+   */
+  @Test
+  void nasBowlsInitialDesignIsTheSchedulesFirstBatch() {
+    Nb201Space space = new Nb201Space();
+    assertEquals(200, TransferExperiment.factory("nasbowl-m", null, 200, true, false).create(space, 3).ask(200).size());
+    assertEquals(20, TransferExperiment.factory("nasbowl-m", 2, 20, true, false).create(space, 3).ask(200).size());
+    assertEquals(org.nasbowl.core.bo.NasBowlConfig.INITIAL,
+        org.nasbowl.experiments.nas.Methods.factory("nasbowl-m", true, false).create(space, 3).ask(200).size());
+    assertEquals(200, TransferExperiment.factory("random", null, 20, true, false).create(space, 3).ask(200).size());
+  }
 }
