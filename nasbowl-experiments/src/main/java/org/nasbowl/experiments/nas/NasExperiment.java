@@ -10,11 +10,16 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -148,6 +153,7 @@ public final class NasExperiment {
     Map<String, Double> bestValid = new LinkedHashMap<>();
     benchmarks.forEach((id, b) -> bestValid.put(id, b.bestValidationAccuracy()));
     writeSummaries(s.out(), traces, bestValid);
+    if (s.methods().size() > 1) writePaired(s.out(), traces, s.methods().get(0));
     return traces;
   }
 
@@ -224,7 +230,7 @@ public final class NasExperiment {
     AtomicFiles.writeText(out.resolve("cost.csv"), w -> {
       w.write("benchmark,method,observations,median_iteration_s\n");
       for (var e : groups.entrySet()) {
-        Map<Integer, List<Double>> byObservations = new java.util.TreeMap<>();
+        Map<Integer, List<Double>> byObservations = new TreeMap<>();
         for (Trace t : e.getValue()) {
           for (double[] it : iterations(t)) {
             if (it[0] > 0) byObservations.computeIfAbsent((int) it[0], k -> new ArrayList<>()).add(it[1]);
@@ -234,6 +240,67 @@ public final class NasExperiment {
           double[] secs = o.getValue().stream().mapToDouble(Double::doubleValue).toArray();
           w.write(String.format(Locale.ROOT, "%s,%d,%.6g%n", e.getKey(), o.getKey(), median(secs)));
         }
+      }
+    });
+  }
+
+  /** The queries paired.csv compares at (those within a run's budget), besides the run's last query. */
+  static final List<Integer> PAIRED_QUERIES = List.of(50, 100);
+
+  /**
+   * paired.csv: every method against {@code baseline} (the first of --methods) on the same seeds. Per benchmark,
+   * method and query (50 and 100 within the budget, and the last query), the mean and standard error over the
+   * seeds both ran of the paired difference in validation regret, method minus baseline (negative: the method
+   * found better architectures; it equals the baseline's best validation accuracy minus the method's, so no
+   * optimum is needed). Rows with benchmark {@code all} average, per seed, those differences over every
+   * benchmark and query both methods ran on that seed (the criterion the ablation ranks by), then take the
+   * mean and standard error of that average over the seeds; {@code benchmarks} says how many tables it covers.
+   */
+  static void writePaired(Path out, List<Trace> traces, String baseline) throws IOException {
+    Map<String, Trace> byKey = new HashMap<>();
+    Set<String> benchmarks = new TreeSet<>();
+    List<String> methods = new ArrayList<>();
+    for (Trace t : traces) {
+      byKey.put(t.benchmark() + "|" + t.method() + "|" + t.seed(), t);
+      benchmarks.add(t.benchmark());
+      if (!methods.contains(t.method())) methods.add(t.method());
+    }
+    methods.remove(baseline);
+    Collections.sort(methods);
+    AtomicFiles.writeText(out.resolve("paired.csv"), w -> {
+      w.write("benchmark,method,baseline,query,benchmarks,pairs,mean_diff_valid_regret,se_diff_valid_regret\n");
+      for (String m : methods) {
+        Map<Long, List<Double>> perSeed = new TreeMap<>();
+        Set<String> covered = new TreeSet<>();
+        for (String b : benchmarks) {
+          Map<String, List<Double>> perQuery = new LinkedHashMap<>();
+          for (Trace t : traces) {
+            if (!t.benchmark().equals(b) || !t.method().equals(m)) continue;
+            Trace base = byKey.get(b + "|" + baseline + "|" + t.seed());
+            if (base == null) continue;
+            int last = Math.min(t.queries().size(), base.queries().size());
+            List<Integer> qs = new ArrayList<>();
+            for (int q : PAIRED_QUERIES) if (q < last) qs.add(q);
+            qs.add(last);
+            for (int q : qs) {
+              double d = base.queries().get(q - 1).bestValid() - t.queries().get(q - 1).bestValid();
+              if (Double.isNaN(d)) continue;
+              perQuery.computeIfAbsent(Integer.toString(q), k -> new ArrayList<>()).add(d);
+              perSeed.computeIfAbsent(t.seed(), k -> new ArrayList<>()).add(d);
+              covered.add(b);
+            }
+          }
+          for (var e : perQuery.entrySet()) {
+            double[] d = e.getValue().stream().mapToDouble(Double::doubleValue).toArray();
+            w.write(String.format(Locale.ROOT, "%s,%s,%s,%s,1,%d,%s,%s%n", b, m, baseline, e.getKey(), d.length,
+                fmt(mean(d)), fmt(se(d))));
+          }
+        }
+        if (perSeed.isEmpty()) continue;
+        double[] c = perSeed.values().stream().mapToDouble(l -> l.stream().mapToDouble(Double::doubleValue).average()
+            .orElse(Double.NaN)).toArray();
+        w.write(String.format(Locale.ROOT, "all,%s,%s,mean,%d,%d,%s,%s%n", m, baseline, covered.size(), c.length,
+            fmt(mean(c)), fmt(se(c))));
       }
     });
   }

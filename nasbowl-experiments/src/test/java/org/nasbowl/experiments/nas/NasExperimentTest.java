@@ -154,4 +154,43 @@ class NasExperimentTest {
     assertThrows(IllegalArgumentException.class, () -> NasExperiment.parseSeeds("a-b"));
     assertThrows(IllegalArgumentException.class, () -> NasExperiment.parseSeeds("5-2"));
   }
+
+  /** A 120-query trace whose best validation accuracy is best[0] up to query 50, best[1] to 100, best[2] after. */
+  private static Trace validTrace(String bench, String method, long seed, double... best) {
+    List<QueryRecord> qs = new java.util.ArrayList<>();
+    for (int q = 1; q <= 120; q++) {
+      double b = best[q <= 50 ? 0 : q <= 100 ? 1 : 2];
+      qs.add(new QueryRecord(q, "a" + q, "a" + q, b, b, b, b, 0.1, 0.1, q, 0.001, null));
+    }
+    return new Trace(bench, method, seed, 120, "test accuracy", qs, 1.0);
+  }
+
+  @Test
+  void pairedDifferencesAreVariantMinusBaselinePerSeedAndOverTables(@TempDir Path tmp) throws Exception {
+    List<Trace> traces = List.of(
+        validTrace("b1", "base", 0, 0.80, 0.85, 0.90), validTrace("b1", "base", 1, 0.70, 0.80, 0.90),
+        validTrace("b1", "v", 0, 0.82, 0.85, 0.88), validTrace("b1", "v", 1, 0.70, 0.84, 0.90),
+        validTrace("b2", "base", 0, 0.5, 0.5, 0.5), validTrace("b2", "base", 1, 0.5, 0.5, 0.5),
+        validTrace("b2", "v", 0, 0.6, 0.6, 0.6), validTrace("b2", "v", 1, 0.5, 0.5, 0.5),
+        validTrace("b1", "w", 0, 0.80, 0.85, 0.90), validTrace("b1", "w", 1, 0.70, 0.80, 0.90),
+        validTrace("b1", "w", 2, 0.99, 0.99, 0.99));
+    NasExperiment.writePaired(tmp, traces, "base");
+    List<String> rows = Files.readAllLines(tmp.resolve("paired.csv"));
+    assertEquals("benchmark,method,baseline,query,benchmarks,pairs,mean_diff_valid_regret,se_diff_valid_regret",
+        rows.get(0));
+    // b1, v - base in validation regret = base's best - v's best. Query 50: seed 0 0.80 - 0.82 = -0.02, seed 1 0:
+    // mean -0.01, s.e. |a - b| / 2 = 0.01. Query 100: 0 and -0.04. Query 120 (the last): +0.02 and 0.
+    assertTrue(rows.contains("b1,v,base,50,1,2,-0.010000,0.010000"), rows.toString());
+    assertTrue(rows.contains("b1,v,base,100,1,2,-0.020000,0.020000"), rows.toString());
+    assertTrue(rows.contains("b1,v,base,120,1,2,0.010000,0.010000"), rows.toString());
+    // b2: seed 0 -0.1 at every query, seed 1 0: mean -0.05 +- 0.05.
+    assertTrue(rows.contains("b2,v,base,50,1,2,-0.050000,0.050000"), rows.toString());
+    // Over both tables per seed: seed 0 (-0.02 + 0 + 0.02 - 0.3) / 6 = -0.05, seed 1 -0.04 / 6; mean -0.028333,
+    // s.e. |-0.05 + 0.006667| / 2 = 0.021667.
+    assertTrue(rows.contains("all,v,base,mean,2,2,-0.028333,0.021667"), rows.toString());
+    // w ran on b1 only, identical to the baseline; its seed 2 has no baseline run and is left out.
+    assertTrue(rows.contains("all,w,base,mean,1,2,0.000000,0.000000"), rows.toString());
+    assertTrue(rows.stream().noneMatch(r -> r.contains(",base,base,")), "no row compares the baseline with itself");
+    assertEquals(1 + 3 + 3 + 1 + 3 + 1, rows.size(), rows.toString());
+  }
 }
