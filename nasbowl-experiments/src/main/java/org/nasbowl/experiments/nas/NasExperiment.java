@@ -10,9 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -257,43 +255,42 @@ public final class NasExperiment {
    * mean and standard error of that average over the seeds; {@code benchmarks} says how many tables it covers.
    */
   static void writePaired(Path out, List<Trace> traces, String baseline) throws IOException {
-    Map<String, Trace> byKey = new HashMap<>();
-    Set<String> benchmarks = new TreeSet<>();
-    List<String> methods = new ArrayList<>();
+    // benchmark -> method -> seed -> trace, each in sorted order.
+    Map<String, Map<String, Map<Long, Trace>>> runs = new TreeMap<>();
     for (Trace t : traces) {
-      byKey.put(t.benchmark() + "|" + t.method() + "|" + t.seed(), t);
-      benchmarks.add(t.benchmark());
-      if (!methods.contains(t.method())) methods.add(t.method());
+      runs.computeIfAbsent(t.benchmark(), k -> new TreeMap<>()).computeIfAbsent(t.method(), k -> new TreeMap<>())
+          .put(t.seed(), t);
     }
+    Set<String> methods = new TreeSet<>();
+    runs.values().forEach(byMethod -> methods.addAll(byMethod.keySet()));
     methods.remove(baseline);
-    Collections.sort(methods);
     AtomicFiles.writeText(out.resolve("paired.csv"), w -> {
       w.write("benchmark,method,baseline,query,benchmarks,pairs,mean_diff_valid_regret,se_diff_valid_regret\n");
       for (String m : methods) {
         Map<Long, List<Double>> perSeed = new TreeMap<>();
         Set<String> covered = new TreeSet<>();
-        for (String b : benchmarks) {
-          Map<String, List<Double>> perQuery = new LinkedHashMap<>();
-          for (Trace t : traces) {
-            if (!t.benchmark().equals(b) || !t.method().equals(m)) continue;
-            Trace base = byKey.get(b + "|" + baseline + "|" + t.seed());
-            if (base == null) continue;
-            int last = Math.min(t.queries().size(), base.queries().size());
+        for (var bench : runs.entrySet()) {
+          Map<Long, Trace> base = bench.getValue().getOrDefault(baseline, Map.of());
+          Map<Integer, List<Double>> perQuery = new TreeMap<>();
+          for (Trace t : bench.getValue().getOrDefault(m, Map.of()).values()) {
+            Trace b = base.get(t.seed());
+            if (b == null) continue;
+            int last = Math.min(t.queries().size(), b.queries().size());
             List<Integer> qs = new ArrayList<>();
             for (int q : PAIRED_QUERIES) if (q < last) qs.add(q);
             qs.add(last);
             for (int q : qs) {
-              double d = base.queries().get(q - 1).bestValid() - t.queries().get(q - 1).bestValid();
+              double d = b.queries().get(q - 1).bestValid() - t.queries().get(q - 1).bestValid();
               if (Double.isNaN(d)) continue;
-              perQuery.computeIfAbsent(Integer.toString(q), k -> new ArrayList<>()).add(d);
+              perQuery.computeIfAbsent(q, k -> new ArrayList<>()).add(d);
               perSeed.computeIfAbsent(t.seed(), k -> new ArrayList<>()).add(d);
-              covered.add(b);
+              covered.add(bench.getKey());
             }
           }
           for (var e : perQuery.entrySet()) {
             double[] d = e.getValue().stream().mapToDouble(Double::doubleValue).toArray();
-            w.write(String.format(Locale.ROOT, "%s,%s,%s,%s,1,%d,%s,%s%n", b, m, baseline, e.getKey(), d.length,
-                fmt(mean(d)), fmt(se(d))));
+            w.write(String.format(Locale.ROOT, "%s,%s,%s,%d,1,%d,%s,%s%n", bench.getKey(), m, baseline, e.getKey(),
+                d.length, fmt(mean(d)), fmt(se(d))));
           }
         }
         if (perSeed.isEmpty()) continue;
