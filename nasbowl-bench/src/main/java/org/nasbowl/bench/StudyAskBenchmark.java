@@ -79,7 +79,7 @@ public class StudyAskBenchmark {
     }
     store = new StudyStore(StudyStorage.open(url, null, Duration.ofSeconds(30), s -> { }));
     study = store.create(new StudyStore.NewStudy("bench", "nb201", method, 0, 10_000, 8,
-        StudyOptimizer.settings(NasBowlConfig.Acquisition.EI, NasBowlConfig.Batch.KRIGING_BELIEVER)), false).getKey();
+        StudyOptimizer.settings(NasBowlConfig.Acquisition.UCB, NasBowlConfig.Batch.KRIGING_BELIEVER)), false).getKey();
     SyntheticBenchmark objective = new SyntheticBenchmark(0);
     Nb201Space space = new Nb201Space();
     SplittableRandom rng = new SplittableRandom(1);

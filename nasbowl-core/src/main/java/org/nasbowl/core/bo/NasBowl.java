@@ -136,7 +136,7 @@ public final class NasBowl<A> implements HistoryBacked<A> {
   private AcquisitionFunction acquisition() {
     return switch (config.acquisition()) {
       case EI, TS -> new ExpectedImprovement(0.0, config.uncertainty());
-      case UCB -> new UpperConfidenceBound(UpperConfidenceBound.DEFAULT_BETA, config.uncertainty());
+      case UCB -> new UpperConfidenceBound(config.beta(), config.uncertainty());
       case PI -> new ProbabilityOfImprovement(0.0, config.uncertainty());
     };
   }

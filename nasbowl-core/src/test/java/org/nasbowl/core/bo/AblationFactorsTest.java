@@ -123,12 +123,13 @@ class AblationFactorsTest {
 
   /**
    * The initial design size is honoured even when the first ask wants more (the runner's first batch is 10): with
-   * 5, the first ask returns 5 random cells and the next one fits the GP; with 10, all 10 are random.
+   * the default 3 the first ask returns 3; with 5, the first ask returns 5 random cells and the next one fits the GP; with 10, all 10 are random.
    */
   @Test
   void theInitialDesignSizeIsHonouredWhenTheFirstAskIsLarger() {
-    NasBowlConfig five = NasBowlConfig.defaults(NasBowlConfig.Pool.MUTATION);
-    assertEquals(5, five.initial());
+    NasBowlConfig five = NasBowlConfig.defaults(NasBowlConfig.Pool.MUTATION).withSizes(200, 5, 5);
+    assertEquals(3, NasBowlConfig.defaults(NasBowlConfig.Pool.MUTATION).initial());
+    assertEquals(3, new NasBowl<>(space, 4, NasBowlConfig.defaults(NasBowlConfig.Pool.MUTATION)).ask(10).size());
     NasBowl<Nb201Cell> opt = new NasBowl<>(space, 4, five);
     List<Nb201Cell> first = opt.ask(10);
     assertEquals(5, first.size(), "only the initial design");

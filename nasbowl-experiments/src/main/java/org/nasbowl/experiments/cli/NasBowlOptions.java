@@ -6,8 +6,8 @@ import picocli.CommandLine.Option;
 
 /** NAS-BOWL's acquisition and batch selection, shared by {@code search} and {@code study create}. */
 public final class NasBowlOptions {
-  @Option(names = "--acquisition", defaultValue = "EI",
-      description = "NAS-BOWL's acquisition: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
+  @Option(names = "--acquisition", defaultValue = "UCB",
+      description = "NAS-BOWL's acquisition: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}, chosen by the ablation; EI is the original's)")
   NasBowlConfig.Acquisition acquisition;
 
   @Option(names = "--selection", defaultValue = "KRIGING_BELIEVER",

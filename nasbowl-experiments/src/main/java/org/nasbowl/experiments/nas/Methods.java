@@ -29,7 +29,7 @@ public final class Methods {
       return describe(v.base()) + "; variant: " + v.settings();
     }
     return switch (id) {
-      case "nasbowl-m" -> "NAS-BOWL, 5 random initial architectures, then a pool of 200 mutants of the 10 best, EI, "
+      case "nasbowl-m" -> "NAS-BOWL, 3 random initial architectures, then a pool of 200 mutants of the 5 best, UCB, "
           + "Kriging believer batches, GP noise by marginal likelihood in [1e-2, 1e-1]";
       case "nasbowl-r" -> "NAS-BOWL, pool of 200 random architectures";
       case "nasbowl-x" -> "NAS-BOWL, the whole (enumerable) space as pool";
@@ -55,7 +55,8 @@ public final class Methods {
    * @param parallel whether NAS-BOWL's surrogate may use all cores (false when runs already run in parallel)
    */
   public static OptimizerFactory factory(String id, boolean deterministic, boolean parallel) {
-    return factory(id, deterministic, parallel, NasBowlConfig.Acquisition.EI, NasBowlConfig.Batch.KRIGING_BELIEVER);
+    NasBowlConfig d = NasBowlConfig.defaults(NasBowlConfig.Pool.MUTATION);
+    return factory(id, deterministic, parallel, d.acquisition(), d.batch());
   }
 
   /** As {@link #factory(String, boolean, boolean)}, with NAS-BOWL's acquisition and batch selection chosen. */
@@ -107,8 +108,9 @@ public final class Methods {
    *   <li>{@code batch}: {@code kb} (Kriging believer), {@code greedy} (top-B, the original's) or {@code ts}
    *       (a Thompson batch);
    *   <li>{@code acq}: {@code ei}, {@code ucb}, {@code pi}, {@code ts};
-   *   <li>{@code ei}: the uncertainty the acquisition uses, {@code latent} (default) or {@code predictive} (noise
-   *       included, as the original);
+   *   <li>{@code beta}: UCB's multiplier of the standard deviation (default 2.22, the original's effective value);
+   *   <li>{@code ei}: the standard deviation UCB, EI and PI use, {@code latent} (default) or {@code predictive}
+   *       (noise included, as the original's EI);
    *   <li>{@code noise}: {@code ml} (chosen by marginal likelihood) or a fixed variance such as {@code 1e-2};
    *   <li>{@code bounds}: the noise search interval {@code LO:HI};
    *   <li>{@code h}: the WL depth grid, {@code LO-HI} or one depth;
@@ -117,7 +119,7 @@ public final class Methods {
    *   <li>{@code mutation}: the m pool's operator, {@code one} (one edit) or {@code orig} (the original's
    *       multi-edit operator);
    *   <li>{@code random}: the share of the m pool drawn uniformly at random, e.g. {@code 0.5};
-   *   <li>{@code incumbent}: what EI improves on, {@code orig} (the observed value at the best posterior mean),
+   *   <li>{@code incumbent}: what EI and PI improve on (UCB has no incumbent: combine with {@code acq=ei}), {@code orig} (the observed value at the best posterior mean),
    *       {@code observed} (the best observed value) or {@code mean} (the best posterior mean).
    * </ul>
    * Ids contain no commas, so lists of them can be given to {@code --methods}; quote them in a shell.
@@ -147,6 +149,11 @@ public final class Methods {
             }
           }
           case "acq" -> out = out.withAcquisition(enumValue(NasBowlConfig.Acquisition.class, e.getKey(), v));
+          case "beta" -> {
+            double b = number(e.getKey(), v);
+            if (!(b >= 0) || Double.isInfinite(b)) throw bad(e.getKey(), v, "a finite number >= 0");
+            out = out.withBeta(b);
+          }
           case "ei" -> out = out.withUncertainty(enumValue(org.nasbowl.core.acquisition.Uncertainty.class, e.getKey(), v));
           case "noise" -> gp = v.equals("ml") ? gp.withFixedNoise(null) : gp.withFixedNoise(number(e.getKey(), v));
           case "bounds" -> {
@@ -196,7 +203,7 @@ public final class Methods {
             default -> throw bad(e.getKey(), v, "orig, observed or mean");
           });
           default -> throw new IllegalArgumentException("unknown variant setting '" + e.getKey() + "'; known: batch, "
-              + "acq, ei, noise, bounds, h, kernel, pool, parents, initial, mutation, random, incumbent");
+              + "acq, beta, ei, noise, bounds, h, kernel, pool, parents, initial, mutation, random, incumbent");
         }
       }
       return out.withGp(gp);

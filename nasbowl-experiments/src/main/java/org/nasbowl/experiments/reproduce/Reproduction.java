@@ -71,17 +71,19 @@ public final class Reproduction {
    * The ablation's variants (see {@code Methods.Variant}): the default, then each factor changed alone, then the
    * combinations that matter, and the original's settings as far as they are ours to set.
    */
-  public static final List<String> ABLATION_METHODS = List.of("nasbowl-m", "nasbowl-m[batch=greedy]",
+  public static final List<String> ABLATION_METHODS = List.of("nasbowl-m", "nasbowl-m[acq=ei]",
+      "nasbowl-m[beta=1.5]", "nasbowl-m[beta=3]", "nasbowl-m[acq=ei;parents=10;initial=5]", "nasbowl-m[batch=greedy]",
       "nasbowl-m[batch=ts]", "nasbowl-m[noise=1e-3]", "nasbowl-m[noise=1e-2]", "nasbowl-m[bounds=1e-5:1e-2]",
       "nasbowl-m[bounds=1e-3:1e-1]", "nasbowl-m[ei=predictive]", "nasbowl-m[h=0-4]", "nasbowl-m[h=2]",
       "nasbowl-m[kernel=oa]", "nasbowl-m[mutation=orig]", "nasbowl-m[random=0.5]", "nasbowl-m[pool=100]",
-      "nasbowl-m[pool=400]", "nasbowl-r", "nasbowl-x", "nasbowl-m[initial=3]",
-      "nasbowl-m[initial=10]", "nasbowl-m[initial=20]", "nasbowl-m[incumbent=observed]",
-      "nasbowl-m[incumbent=mean]", "nasbowl-m[batch=greedy;kernel=oa]", "nasbowl-m[batch=greedy;noise=1e-2;kernel=oa]",
-      "nasbowl-m[batch=greedy;noise=1e-3]", "nasbowl-m[batch=greedy;bounds=1e-5:1e-2;ei=predictive;mutation=orig;initial=10]");
+      "nasbowl-m[pool=400]", "nasbowl-m[parents=3]", "nasbowl-m[parents=10]", "nasbowl-r", "nasbowl-x",
+      "nasbowl-m[initial=5]", "nasbowl-m[initial=10]", "nasbowl-m[initial=20]", "nasbowl-m[acq=ei;incumbent=observed]",
+      "nasbowl-m[acq=ei;incumbent=mean]", "nasbowl-m[batch=greedy;kernel=oa]",
+      "nasbowl-m[batch=greedy;noise=1e-2;kernel=oa]", "nasbowl-m[batch=greedy;noise=1e-3]",
+      "nasbowl-m[acq=ei;batch=greedy;bounds=1e-5:1e-2;ei=predictive;mutation=orig;parents=10;initial=10]");
 
   /** At smoke scale: three variants on the synthetic benchmark (and nb201-cifar10 when present), 2 seeds. */
-  static final List<String> ABLATION_METHODS_SMOKE = List.of("nasbowl-m", "nasbowl-m[noise=1e-3]",
+  static final List<String> ABLATION_METHODS_SMOKE = List.of("nasbowl-m", "nasbowl-m[acq=ei]",
       "nasbowl-m[mutation=orig]");
 
   /** The ablation: both seed sets at paper scale, then its Markdown table; a small one at smoke scale. */

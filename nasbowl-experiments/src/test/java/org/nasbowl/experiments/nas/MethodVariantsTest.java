@@ -36,6 +36,12 @@ class MethodVariantsTest {
     assertEquals(NasBowlConfig.Acquisition.TS, ml.acquisition());
     assertEquals(org.nasbowl.core.acquisition.Uncertainty.PREDICTIVE, Methods.variant("nasbowl-m[ei=predictive]")
         .apply(NasBowlConfig.defaults(NasBowlConfig.Pool.MUTATION)).uncertainty());
+    NasBowlConfig d = NasBowlConfig.defaults(NasBowlConfig.Pool.MUTATION);
+    assertEquals(NasBowlConfig.Acquisition.UCB, d.acquisition(), "the ablation's default");
+    NasBowlConfig ei = Methods.variant("nasbowl-m[acq=ei;beta=1.5]").apply(d);
+    assertEquals(NasBowlConfig.Acquisition.EI, ei.acquisition());
+    assertEquals(1.5, ei.beta());
+    assertEquals(2.22, d.beta());
     assertEquals(org.nasbowl.core.acquisition.Uncertainty.LATENT,
         NasBowlConfig.defaults(NasBowlConfig.Pool.MUTATION).uncertainty());
   }
@@ -49,14 +55,15 @@ class MethodVariantsTest {
     List<String> predictive = BenchmarkRun.run(b, Methods.factory("nasbowl-m[noise=1e-2;ei=predictive]", true, false),
         2, sch, null).stream().map(QueryRecord::key).toList();
     assertEquals(latent.subList(0, NasBowlConfig.INITIAL), predictive.subList(0, NasBowlConfig.INITIAL));
-    assertNotEquals(latent, predictive, "EI with the noise in sigma ranks the pool differently");
+    assertNotEquals(latent, predictive, "UCB with the noise in sigma ranks the pool differently");
   }
 
   @Test
   void badVariantsAreClearErrors() {
     for (String bad : List.of("random[batch=greedy]", "nasbowl-m[batch=fast]", "nasbowl-m[h=3-1]",
         "nasbowl-m[colour=red]", "nasbowl-m[ei=huge]", "nasbowl-m[noise=loud]", "nasbowl-m[batch=kb;batch=greedy]", "nasbowl-m[pool]",
-        "nasbowl-m[mutation=two]", "nasbowl-m[random=1]", "nasbowl-m[incumbent=best]", "nasbowl-m[initial=0]")) {
+        "nasbowl-m[mutation=two]", "nasbowl-m[random=1]", "nasbowl-m[incumbent=best]", "nasbowl-m[initial=0]",
+        "nasbowl-m[beta=-1]", "nasbowl-m[beta=big]")) {
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Methods.describe(bad), bad);
       assertTrue(e.getMessage().contains("variant"), e.getMessage());
     }
@@ -68,14 +75,16 @@ class MethodVariantsTest {
     BenchmarkRun.Schedule sch = BenchmarkRun.Schedule.defaults(30);
     List<String> base = BenchmarkRun.run(b, Methods.factory("nasbowl-m", true, false), 1, sch, null).stream()
         .map(QueryRecord::key).toList();
-    List<String> same = BenchmarkRun.run(b, Methods.factory("nasbowl-m[batch=kb;noise=ml;bounds=1e-2:1e-1;mutation=one;random=0;incumbent=orig;initial=5]", true, false), 1, sch,
+    List<String> same = BenchmarkRun.run(b, Methods.factory("nasbowl-m[acq=ucb;beta=2.22;batch=kb;noise=ml;bounds=1e-2:1e-1;mutation=one;random=0;"
+        + "incumbent=orig;pool=200;parents=5;initial=3]", true, false), 1, sch,
         null).stream().map(QueryRecord::key).toList();
     List<String> greedy = BenchmarkRun.run(b, Methods.factory("nasbowl-m[batch=greedy]", true, false), 1, sch, null)
         .stream().map(QueryRecord::key).toList();
     assertEquals(base, same, "the defaults spelt out are the defaults");
     assertEquals(base.subList(0, NasBowlConfig.INITIAL), greedy.subList(0, NasBowlConfig.INITIAL), "same random initial design");
     assertNotEquals(base, greedy);
-    for (String v : List.of("nasbowl-m[noise=1e-3]", "nasbowl-m[mutation=orig]", "nasbowl-m[random=0.5]")) {
+    for (String v : List.of("nasbowl-m[noise=1e-3]", "nasbowl-m[mutation=orig]", "nasbowl-m[random=0.5]",
+        "nasbowl-m[acq=ei]", "nasbowl-m[beta=3]", "nasbowl-m[parents=10]")) {
       List<String> other = BenchmarkRun.run(b, Methods.factory(v, true, false), 1, sch, null).stream()
           .map(QueryRecord::key).toList();
       assertEquals(base.subList(0, NasBowlConfig.INITIAL), other.subList(0, NasBowlConfig.INITIAL), v + ": same random initial design");
