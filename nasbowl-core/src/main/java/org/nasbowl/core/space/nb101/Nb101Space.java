@@ -138,7 +138,6 @@ public final class Nb101Space implements SearchSpace<Nb101Spec> {
    */
   @Override
   public Nb101Spec mutate(Nb101Spec parent, RandomGenerator rng) {
-    Nb101Hash hasher = new Nb101Hash();
     String parentKey = parent.hash();
     int[] baseOut = new int[V];
     String[] baseOps = new String[V];
@@ -163,7 +162,8 @@ public final class Nb101Space implements SearchSpace<Nb101Spec> {
       }
       if (!Nb101Spec.validMasks(V, out)) continue;
       Nb101Spec child = Nb101Spec.trusted(V, out.clone(), ops);
-      if (!hasher.hash(child).equals(parentKey)) return child;
+      // child.hash() caches the hash in the spec, so the caller's key(child) does not compute it again.
+      if (!child.hash().equals(parentKey)) return child;
     }
     throw new IllegalStateException("no valid mutant with a different hash of " + format(parent) + " after "
         + MAX_MUTATION_ATTEMPTS + " draws");
