@@ -315,7 +315,7 @@ public final class NasExperiment {
   }
 
   /**
-   * The BO iterations of a run as {observations before the ask, seconds of the ask}. An iteration is one ask: the
+   * The BO iterations of a run as {observations before the ask, seconds of the ask, queries it returned}. An iteration is one ask: the
    * queries of a batch are consecutive and each records the ask's seconds divided by the batch size, so a batch is
    * the run of equal surrogate_s values, at most the schedule's batch size long (10 first, then 5), and its
    * seconds are their sum. The ask includes the surrogate fit, the candidate pool and the acquisition; the
@@ -335,20 +335,27 @@ public final class NasExperiment {
         seconds += qs.get(j).surrogateSeconds();
         j++;
       }
-      out.add(new double[] {i, seconds});
+      out.add(new double[] {i, seconds, j - i});
       i = j;
     }
     return out;
   }
 
   /**
-   * Seconds of the last iteration (the final ask of a batch of 5, proposed from budget - 5 observations): each
-   * query records its share of its batch's ask time.
+   * Seconds of the last full iteration: the wall time of the last ask that returned a whole batch (5 by
+   * default), i.e. one GP fit, pool and batch selection at about budget - 5 observations. Each query records its
+   * share of its ask's time, so the ask's time is the sum over its queries ({@link #iterations}). The last ask
+   * itself can be short: with an initial design of 3 the asks end at 158 observations with a batch of 2, and
+   * counting that ask's per-query share five times (as before this fix) overstated the cost 2.5-fold.
    */
   static double lastIterationSeconds(Trace t) {
-    return t.last().surrogateSeconds() * 5;
+    int batch = BenchmarkRun.Schedule.defaults(t.budget()).batch();
+    List<double[]> its = iterations(t);
+    for (int k = its.size() - 1; k >= 0; k--) {
+      if (its.get(k)[2] == batch) return its.get(k)[1];
+    }
+    return its.get(its.size() - 1)[1];
   }
-
 
   static String fmt(double v) {
     return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.6f", v);

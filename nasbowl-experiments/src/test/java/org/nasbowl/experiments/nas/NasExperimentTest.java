@@ -148,6 +148,35 @@ class NasExperimentTest {
         "bench,m,15,0.120000"), cost);
   }
 
+  /**
+   * NAS-BOWL with an initial design of 3 under the 10-then-5 schedule: asks return 3, then 31 batches of 5, then
+   * 2 (160 = 3 + 155 + 2). Ask k's time is recorded as its per-query share; the last full iteration is the 5-batch
+   * at 153 observations, not the 2-batch's share times 5.
+   */
+  @Test
+  void theLastIterationIsTheLastFullBatchAsk() {
+    List<QueryRecord> qs = new java.util.ArrayList<>();
+    int q = 0;
+    List<int[]> asks = new java.util.ArrayList<>(); // {size, milliseconds}
+    asks.add(new int[] {3, 1});
+    for (int k = 0; k < 31; k++) asks.add(new int[] {5, 10 + k});
+    asks.add(new int[] {2, 50});
+    for (int[] a : asks) {
+      for (int i = 0; i < a[0]; i++) {
+        q++;
+        qs.add(new QueryRecord(q, "a" + q, "a" + q, 0.5, 0.5, 0.5, 0.5, 0.1, 0.1, q, a[1] / 1000.0 / a[0], null));
+      }
+    }
+    Trace t = new Trace("bench", "m", 0, 160, "test accuracy", qs, 1.0);
+    assertEquals(160, q);
+    List<double[]> its = NasExperiment.iterations(t);
+    assertEquals(33, its.size());
+    assertEquals(153, its.get(31)[0]);
+    assertEquals(5, its.get(31)[2]);
+    assertEquals(0.040, NasExperiment.lastIterationSeconds(t), 1e-12, "the 5-batch asked at 153 observations");
+    assertEquals(0.050, its.get(32)[1], 1e-12, "the final 2-batch's whole ask, not 2.5 times it");
+  }
+
   @Test
   void seedSpecifications() {
     assertEquals(List.of(0L, 1L, 2L, 7L), NasExperiment.parseSeeds("0-2,7"));
