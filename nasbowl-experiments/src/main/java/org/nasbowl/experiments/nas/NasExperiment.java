@@ -152,6 +152,7 @@ public final class NasExperiment {
     benchmarks.forEach((id, b) -> bestValid.put(id, b.bestValidationAccuracy()));
     writeSummaries(s.out(), traces, bestValid);
     if (s.methods().size() > 1) writePaired(s.out(), traces, s.methods().get(0));
+    Locality.write(s.out(), traces);
     return traces;
   }
 
