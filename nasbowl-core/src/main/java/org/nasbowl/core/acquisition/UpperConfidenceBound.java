@@ -15,10 +15,21 @@ public record UpperConfidenceBound(double beta, Uncertainty uncertainty) impleme
   public static final double DEFAULT_BETA = 2.22;
 
   public UpperConfidenceBound {
+    requireBeta(beta);
+    if (uncertainty == null) throw new IllegalArgumentException("uncertainty must not be null");
+  }
+
+  /**
+   * Checks a beta before it is stored, e.g. in a configuration that builds this acquisition later.
+   *
+   * @return beta
+   * @throws IllegalArgumentException unless beta is finite and &gt;= 0
+   */
+  public static double requireBeta(double beta) {
     if (!(beta >= 0) || Double.isInfinite(beta)) {
       throw new IllegalArgumentException("beta must be finite and >= 0: " + beta);
     }
-    if (uncertainty == null) throw new IllegalArgumentException("uncertainty must not be null");
+    return beta;
   }
 
   /** The default: beta = 2.22 with the latent standard deviation. */

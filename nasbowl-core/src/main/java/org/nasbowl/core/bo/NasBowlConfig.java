@@ -61,9 +61,7 @@ public record NasBowlConfig(Pool pool, int poolSize, int parents, int initial, A
     if (!(randomShare >= 0 && randomShare < 1)) {
       throw new IllegalArgumentException("random share must be in [0, 1): " + randomShare);
     }
-    if (!(beta >= 0) || Double.isInfinite(beta)) {
-      throw new IllegalArgumentException("UCB beta must be finite and >= 0: " + beta);
-    }
+    UpperConfidenceBound.requireBeta(beta);
   }
 
   /**

@@ -123,7 +123,8 @@ class AblationFactorsTest {
 
   /**
    * The initial design size is honoured even when the first ask wants more (the runner's first batch is 10): with
-   * the default 3 the first ask returns 3; with 5, the first ask returns 5 random cells and the next one fits the GP; with 10, all 10 are random.
+   * the default 3 the first ask returns 3; with 5, the first ask returns 5 random cells and the next one fits the
+   * GP; with 10, all 10 are random.
    */
   @Test
   void theInitialDesignSizeIsHonouredWhenTheFirstAskIsLarger() {

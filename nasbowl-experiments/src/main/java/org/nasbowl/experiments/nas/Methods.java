@@ -119,8 +119,9 @@ public final class Methods {
    *   <li>{@code mutation}: the m pool's operator, {@code one} (one edit) or {@code orig} (the original's
    *       multi-edit operator);
    *   <li>{@code random}: the share of the m pool drawn uniformly at random, e.g. {@code 0.5};
-   *   <li>{@code incumbent}: what EI and PI improve on (UCB has no incumbent: combine with {@code acq=ei}), {@code orig} (the observed value at the best posterior mean),
-   *       {@code observed} (the best observed value) or {@code mean} (the best posterior mean).
+   *   <li>{@code incumbent}: what EI and PI improve on (UCB has none: combine with {@code acq=ei}), {@code orig}
+   *       (the observed value at the best posterior mean), {@code observed} (the best observed value) or
+   *       {@code mean} (the best posterior mean).
    * </ul>
    * Ids contain no commas, so lists of them can be given to {@code --methods}; quote them in a shell.
    */
@@ -150,9 +151,11 @@ public final class Methods {
           }
           case "acq" -> out = out.withAcquisition(enumValue(NasBowlConfig.Acquisition.class, e.getKey(), v));
           case "beta" -> {
-            double b = number(e.getKey(), v);
-            if (!(b >= 0) || Double.isInfinite(b)) throw bad(e.getKey(), v, "a finite number >= 0");
-            out = out.withBeta(b);
+            try {
+              out = out.withBeta(number(e.getKey(), v));
+            } catch (IllegalArgumentException ex) {
+              throw bad(e.getKey(), v, "a finite number >= 0");
+            }
           }
           case "ei" -> out = out.withUncertainty(enumValue(org.nasbowl.core.acquisition.Uncertainty.class, e.getKey(), v));
           case "noise" -> gp = v.equals("ml") ? gp.withFixedNoise(null) : gp.withFixedNoise(number(e.getKey(), v));
