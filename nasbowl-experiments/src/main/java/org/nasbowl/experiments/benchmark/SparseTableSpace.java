@@ -18,7 +18,10 @@ import org.nasbowl.core.space.SearchSpace;
  * to similar architectures.
  */
 public final class SparseTableSpace<A> extends TableSpace<A> {
-  /** Neighbours of a member: NAS-BOWL draws 20 mutants of each of its 10 parents. */
+  /**
+   * Neighbours of a member: 20, the mutants per parent of the original's pool (200 candidates from 10 parents).
+   * With today's 5 parents the m pool holds at most 100 mutants and fills the rest with random members.
+   */
   public static final int NEIGHBOURS = 20;
 
   private final ToIntBiFunction<A, A> distance;
