@@ -11,10 +11,13 @@ import java.util.function.Function;
 public final class BenchmarkCatalog {
   private BenchmarkCatalog() {}
 
+  private static final String NB201_FROM_NATS = "From the official NATS-Bench topology files "
+      + "(NATS-tss-v1_0-3ffb9-simple) run `./nasbowl data import-nats --dir NATS-tss-v1_0-3ffb9-simple --out "
+      + "<data>/nats_tss_seeds.csv` and then `./nasbowl data nb201-tables --from <data>/nats_tss_seeds.csv "
+      + "--out-dir <data>`.";
   private static final String NB201_HOWTO =
-      "the NAS-Bench-201 table nb201_200ep.csv (all 15,625 cells, project format; see data/README.md). From the "
-          + "official NATS-Bench topology files (NATS-tss-v1_0-3ffb9-simple) run "
-          + "`./nasbowl data import-nats --dir NATS-tss-v1_0-3ffb9-simple --out <data>/nats_tss_seeds.csv`.";
+      "the NAS-Bench-201 table nb201_200ep.csv (all 15,625 cells, project format; see data/README.md). "
+          + NB201_FROM_NATS;
   private static final String NB101_OFFICIAL_HOWTO =
       "download nasbench_only108.tfrecord (499 MB) from the NAS-Bench-101 project page, then run "
           + "`./nasbowl data import-nb101 --tfrecord nasbench_only108.tfrecord --out <data>/"
@@ -46,7 +49,7 @@ public final class BenchmarkCatalog {
       list.add(new Entry("nb201-" + task.idSuffix + "-12ep",
           List.of(Nb201Benchmark.TABLE_200, Nb201Benchmark.TABLE_12),
           "NAS-Bench-201 " + task.officialName + ", low fidelity: 12-epoch validation, 200-epoch test",
-          "the tables nb201_200ep.csv and nb201_12ep.csv (see data/README.md).",
+          "the tables nb201_200ep.csv and nb201_12ep.csv (see data/README.md). " + NB201_FROM_NATS,
           dir -> Nb201Benchmark.load(dir, task, 12)));
     }
     list.add(new Entry("nb101-run0", List.of(Nb101Benchmark.RUN0_FILE),
@@ -83,10 +86,15 @@ public final class BenchmarkCatalog {
     return entries().stream().filter(e -> e.id().equals(id)).findFirst();
   }
 
+  /** The entry of {@code id}, or an error listing the known ids. */
+  public static Entry require(String id) {
+    return find(id).orElseThrow(() -> new IllegalArgumentException("unknown benchmark '" + id
+        + "'; known: " + entries().stream().map(Entry::id).toList()));
+  }
+
   /** Opens a benchmark, with an error naming the missing files and how to obtain them. */
   public static Benchmark<?> open(String id, Path dataDir) {
-    Entry e = find(id).orElseThrow(() -> new IllegalArgumentException("unknown benchmark '" + id
-        + "'; known: " + entries().stream().map(Entry::id).toList()));
+    Entry e = require(id);
     List<String> missing = e.missing(dataDir);
     if (!missing.isEmpty()) {
       throw new IllegalStateException("benchmark " + id + " needs " + missing + " in " + dataDir

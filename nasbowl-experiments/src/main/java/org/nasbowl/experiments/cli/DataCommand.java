@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import org.nasbowl.experiments.data.DataFormatException;
 import org.nasbowl.experiments.data.importer.NatsImporter;
+import org.nasbowl.experiments.data.importer.Nb201Tables;
 import org.nasbowl.experiments.data.importer.Nb101TfrecordImporter;
 import org.nasbowl.experiments.data.importer.ThrottledProgress;
 import picocli.CommandLine.Command;
@@ -59,6 +60,29 @@ public final class DataCommand implements Runnable {
       NatsImporter.Summary s = NatsImporter.importDirectory(dir, out, progress);
       return String.format(Locale.ROOT, "%d architectures -> %d rows written to %s in %.1f s",
           s.architectures(), s.rows(), out, progress.elapsedSeconds());
+    });
+  }
+
+  @Command(name = "nb201-tables", mixinStandardHelpOptions = true,
+      description = {"Build the NAS-Bench-201 benchmark tables nb201_200ep.csv and nb201_12ep.csv (used by the "
+          + "nb201-* benchmarks) from the per-seed table that import-nats writes: each accuracy is the mean over "
+          + "the seeds present.",
+          "Example: ./nasbowl data import-nats --dir NATS-tss-v1_0-3ffb9-simple --out data/nats_tss_seeds.csv && "
+              + "./nasbowl data nb201-tables --from data/nats_tss_seeds.csv --out-dir data",
+          "Exit codes: 0 success, 1 I/O error, 2 malformed or incomplete input."})
+  int nb201Tables(
+      @Option(names = "--from", required = true, paramLabel = "FILE",
+          description = "the per-seed table written by import-nats") Path from,
+      @Option(names = "--out-dir", required = true, paramLabel = "DIR",
+          description = "the data directory to write the two tables into (each replaced atomically; nothing is "
+              + "written on error)") Path outDir,
+      @Option(names = "--partial", description = "write the tables even if they hold fewer than all 15,625 "
+          + "architectures (the benchmarks refuse such tables; for inspection and tests)") boolean partial) {
+    return execute("nb201-tables", "rows", progress -> {
+      Nb201Tables.Summary s = Nb201Tables.build(from, outDir, partial);
+      return String.format(Locale.ROOT, "%d per-seed rows -> %d architectures written to %s and %s in %.1f s",
+          s.rows(), s.cells(), outDir.resolve("nb201_200ep.csv"), outDir.resolve("nb201_12ep.csv"),
+          progress.elapsedSeconds());
     });
   }
 

@@ -10,9 +10,13 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nasbowl.core.testsupport.TestPaths;
+import org.nasbowl.experiments.data.importer.NatsImporter;
 import picocli.CommandLine;
 
 class ImportCommandsTest {
@@ -100,6 +104,59 @@ class ImportCommandsTest {
     r = run("import-nats", "--dir", tmp.resolve("absent").toString(), "--out", out.toString());
     assertEquals(1, r.exit());
     assertFalse(Files.exists(out));
+  }
+
+  @Test
+  void nb201TablesFromTheNatsSamplesMatchTheReferenceTablesRows() throws IOException {
+    Path seeds = tmp.resolve("nats.csv");
+    assertEquals(0, run("import-nats", "--dir", natsDir("simple").toString(), "--out", seeds.toString()).exit());
+    Path out = tmp.resolve("data");
+    Run refused = run("nb201-tables", "--from", seeds.toString(), "--out-dir", out.toString());
+    assertEquals(2, refused.exit());
+    assertTrue(refused.err().contains(seeds + ": covers 3 of the 15625 NAS-Bench-201 architectures"), refused.err());
+    assertFalse(Files.exists(out.resolve("nb201_200ep.csv")), "an incomplete table is not written by default");
+
+    Run r = run("nb201-tables", "--from", seeds.toString(), "--out-dir", out.toString(), "--partial");
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.out().startsWith("nb201-tables: 51 per-seed rows -> 3 architectures written to "), r.out());
+    // The means over the samples' seeds are the reference tables' values (written from NAS-Bench-201 v1.1) for
+    // these three cells, column by column, in both schedules.
+    for (String table : new String[] {"nb201_200ep.csv", "nb201_12ep.csv"}) {
+      List<String> built = Files.readAllLines(out.resolve(table));
+      Map<String, String> reference = new HashMap<>();
+      List<String> refLines = Files.readAllLines(TestPaths.requireData(table));
+      assertEquals(refLines.get(0), built.get(0), table + " header");
+      for (String line : refLines) reference.put(line.substring(0, line.indexOf(',')), line);
+      assertEquals(4, built.size(), table);
+      for (String line : built.subList(1, built.size())) {
+        String[] b = line.split(",");
+        String[] ref = reference.get(b[0]).split(",");
+        assertEquals(ref.length, b.length, line);
+        assertEquals(ref[1], b[1], table + " architecture " + b[0]);
+        for (int c = 2; c < b.length; c++) {
+          assertEquals(Double.parseDouble(ref[c]), Double.parseDouble(b[c]), 1e-6, table + " " + b[0] + " column " + c);
+        }
+      }
+    }
+  }
+
+  @Test
+  void nb201TablesNameTheLineOfABadRowAndWriteNothing() throws IOException {
+    Path seeds = tmp.resolve("bad.csv");
+    Files.writeString(seeds, NatsImporter.HEADER + "\n"
+        + "0,|none~0|+|none~0|none~1|+|none~0|none~1|none~2|,200,cifar100,777,10,10,10,1,1,1\n"
+        + "0,|none~0|+|none~0|none~1|+|none~0|none~1|none~2|,200,cifar1000,777,10,10,10,1,1,1\n");
+    Path out = tmp.resolve("data");
+    Run r = run("nb201-tables", "--from", seeds.toString(), "--out-dir", out.toString(), "--partial");
+    assertEquals(2, r.exit());
+    assertTrue(r.err().contains(seeds + ", line 3, field 'dataset': expected one of"), r.err());
+    // A well-formed file without every dataset: the first missing mean is named, and neither table is written.
+    Files.writeString(seeds, NatsImporter.HEADER + "\n"
+        + "0,|none~0|+|none~0|none~1|+|none~0|none~1|none~2|,200,cifar100,777,10,10,10,1,1,1\n");
+    r = run("nb201-tables", "--from", seeds.toString(), "--out-dir", out.toString(), "--partial");
+    assertEquals(2, r.exit());
+    assertTrue(r.err().contains("architecture 0 has no 200-epoch cifar10-valid train_acc"), r.err());
+    assertFalse(Files.exists(out.resolve("nb201_200ep.csv")) || Files.exists(out.resolve("nb201_12ep.csv")));
   }
 
   private Path natsDir(String name) throws IOException {
