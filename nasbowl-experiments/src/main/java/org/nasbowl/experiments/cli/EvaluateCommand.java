@@ -18,7 +18,9 @@ import picocli.CommandLine.Spec;
     description = {"Print one architecture's result on a benchmark in the format objective commands use, so that "
         + "any benchmark can stand in for a training script (for demos and tests of 'search --objective-cmd' and "
         + "'worker').",
-        "Example: nasbowl worker --study demo --objective-cmd 'nasbowl evaluate --benchmark synthetic --arch {arch}'"})
+        "Example, from the project directory: ./nasbowl worker --study demo --objective-cmd "
+            + "'./nasbowl evaluate --benchmark synthetic --arch {arch}' (the objective command runs in /bin/sh, so "
+            + "a bare 'nasbowl' there needs the project directory on PATH)"})
 public final class EvaluateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

@@ -164,9 +164,10 @@ public final class ExperimentCommand implements Runnable {
     @Option(names = "--method", defaultValue = "nasbowl-m", description = "search method (default: ${DEFAULT-VALUE})")
     String method;
 
-    @Option(names = "--learn-for", paramLabel = "ID=METHOD:BUDGET",
+    @Option(names = "--learn-for", paramLabel = "ID=METHOD:BUDGET[:MAXSHARE]",
         description = "learn one benchmark's motifs differently, e.g. darts214=random:150 (a GP on 150 random "
-            + "architectures, the rest held out; repeatable)")
+            + "architectures, the rest held out) or darts214=random:150:0.5 (also leaving out motifs found in more "
+            + "than half of them); repeatable")
     java.util.Map<String, String> learnFor = new java.util.LinkedHashMap<>();
 
     @Option(names = "--fractions", split = ",", defaultValue = "0.25,0.1",

@@ -1,5 +1,14 @@
 package org.nasbowl.experiments.cli;
 
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -19,11 +28,39 @@ public final class NasbowlCli {
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new NasbowlCli());
     cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-      cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + ex.getMessage());
+      Throwable t = ex instanceof UncheckedIOException && ex.getCause() != null ? ex.getCause() : ex;
+      cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + describe(t));
       cmd.getErr().flush();
-      return ex instanceof IllegalArgumentException || ex instanceof IllegalStateException
-          || ex instanceof org.nasbowl.experiments.data.DataFormatException ? 2 : 1;
+      return t instanceof IllegalArgumentException || t instanceof IllegalStateException
+          || t instanceof org.nasbowl.experiments.data.DataFormatException || t instanceof FileSystemException ? 2 : 1;
     });
     return cl;
+  }
+
+  /**
+   * The message of a failure. A file-system error (an --out path that is a file, a missing or unreadable
+   * file) carries only the path as its message; this adds what is wrong with it.
+   */
+  static String describe(Throwable t) {
+    if (t instanceof FileSystemException f) {
+      String why = f.getReason();
+      if (why == null) {
+        if (f instanceof FileAlreadyExistsException) {
+          why = f.getFile() != null && Files.isRegularFile(Path.of(f.getFile())) ? "is a file, not a directory" : "already exists";
+        } else if (f instanceof NoSuchFileException) {
+          why = "no such file or directory";
+        } else if (f instanceof AccessDeniedException) {
+          why = "permission denied";
+        } else if (f instanceof NotDirectoryException) {
+          why = "not a directory";
+        } else if (f instanceof DirectoryNotEmptyException) {
+          why = "directory not empty";
+        } else {
+          why = f.getClass().getSimpleName();
+        }
+      }
+      return f.getFile() + (f.getOtherFile() == null ? "" : " -> " + f.getOtherFile()) + ": " + why;
+    }
+    return t.getMessage() != null ? t.getMessage() : t.toString();
   }
 }

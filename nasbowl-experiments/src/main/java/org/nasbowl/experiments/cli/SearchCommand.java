@@ -80,9 +80,23 @@ public final class SearchCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Methods.describe(method);
-    if (objectiveCmd != null) return external(out, err);
+    if (budget < 1 || batch < 1) throw new IllegalArgumentException("--budget and --batch must be >= 1");
+    if (objectiveCmd != null) {
+      rejectGiven("--benchmark", "--objective-cmd evaluates with your command, not a benchmark");
+      return external(out, err);
+    }
+    for (String o : List.of("--space", "--parallel", "--timeout", "--out", "--workdir")) {
+      rejectGiven(o, "--space, --parallel, --timeout, --out and --workdir apply to --objective-cmd runs only");
+    }
     Benchmark<?> b = BenchmarkCatalog.open(benchmark, data.path());
     return report(b, out, err);
+  }
+
+  /** Fails when the user gave an option that this kind of search would silently ignore. */
+  private void rejectGiven(String option, String why) {
+    if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
+      throw new IllegalArgumentException(option + " was given but is not used here: " + why);
+    }
   }
 
   private <A> int report(Benchmark<A> b, PrintWriter out, PrintWriter err) {

@@ -72,7 +72,7 @@ public final class StudyCommand implements Callable<Integer> {
     public Integer call() {
       UserSpaces.byName(space);
       StudyOptimizer.checkMethod(method);
-      try (StudyStorage st = storage.openAtOnce()) {
+      try (StudyStorage st = storage.openOrCreate()) {
         Map.Entry<Study, Boolean> r = new StudyStore(st).create(new StudyStore.NewStudy(name, space, method, seed,
             budget, batchHint, StudyOptimizer.settings(nasbowl.acquisition, nasbowl.selection)), ifNotExists);
         PrintWriter out = spec.commandLine().getOut();

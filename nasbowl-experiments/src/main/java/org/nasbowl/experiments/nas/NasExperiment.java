@@ -47,6 +47,10 @@ public final class NasExperiment {
     }
 
     public Settings {
+      if (benchmarks.isEmpty() || methods.isEmpty() || seeds.isEmpty()) {
+        throw new IllegalArgumentException("--benchmarks, --methods and --seeds must each name at least one");
+      }
+      if (budget < 10) throw new IllegalArgumentException("--budget must be >= 10 (the first batch): " + budget);
       budgetFor = Map.copyOf(budgetFor);
       for (var e : budgetFor.entrySet()) {
         if (!benchmarks.contains(e.getKey())) {
@@ -73,16 +77,16 @@ public final class NasExperiment {
 
   /** Runs the missing part of the grid and rewrites the summaries; returns all traces. */
   public static List<Trace> run(Settings s, PrintWriter log) throws IOException {
-    Files.createDirectories(s.out());
     Map<String, Benchmark<?>> benchmarks = new LinkedHashMap<>();
     List<Path> dataFiles = new ArrayList<>();
     for (String id : s.benchmarks()) {
-      BenchmarkCatalog.Entry e = BenchmarkCatalog.find(id).orElseThrow(
-          () -> new IllegalArgumentException("unknown benchmark '" + id + "'"));
+      BenchmarkCatalog.Entry e = BenchmarkCatalog.require(id);
       benchmarks.put(id, BenchmarkCatalog.open(id, s.dataDir()));
       for (String f : e.files()) dataFiles.add(s.dataDir().resolve(f));
     }
     for (String m : s.methods()) Methods.describe(m);
+    // Only once the benchmarks and methods are known good: a mistyped command leaves no --out directory behind.
+    Files.createDirectories(s.out());
     Map<String, Object> settings = new LinkedHashMap<>();
     settings.put("benchmarks", s.benchmarks());
     settings.put("methods", s.methods());

@@ -110,13 +110,11 @@ public final class RegressionExperiment {
   record Split<A>(List<A> test, double[] testY, List<A> train, double[] trainY) {}
 
   public static List<Row> run(Settings s, PrintWriter log) throws IOException {
-    Files.createDirectories(s.out());
     Map<String, Benchmark<?>> benchmarks = new LinkedHashMap<>();
     Map<String, List<?>> tables = new LinkedHashMap<>();
     List<Path> dataFiles = new ArrayList<>();
     for (String id : s.benchmarks()) {
-      BenchmarkCatalog.Entry e = BenchmarkCatalog.find(id)
-          .orElseThrow(() -> new IllegalArgumentException("unknown benchmark '" + id + "'"));
+      BenchmarkCatalog.Entry e = BenchmarkCatalog.require(id);
       Benchmark<?> b = BenchmarkCatalog.open(id, s.dataDir());
       Sizes sz = s.sizes(id);
       if (b.size() < sz.test() + sz.maxTrain()) {
@@ -128,6 +126,8 @@ public final class RegressionExperiment {
       for (String f : e.files()) dataFiles.add(s.dataDir().resolve(f));
     }
     for (String sur : s.surrogates()) RegressionSurrogates.describe(sur);
+    // Only once the benchmarks and surrogates are known good: a refused command leaves no --out directory.
+    Files.createDirectories(s.out());
     Map<String, Object> settings = new LinkedHashMap<>();
     settings.put("benchmarks", s.benchmarks());
     settings.put("surrogates", s.surrogates());

@@ -35,5 +35,36 @@ class SearchCommandTest {
   void unknownMethodOrBenchmarkIsAUsageError() {
     assertTrue(run(2, "search", "--method", "magic")[1].contains("unknown method 'magic'"));
     assertTrue(run(2, "search", "--benchmark", "nb999")[1].contains("unknown benchmark 'nb999'"));
+    assertTrue(run(2, "search", "--budget", "0")[1].contains("--budget and --batch must be >= 1"));
+  }
+
+  @Test
+  void optionsThatTheSearchWouldIgnoreAreRefused() {
+    // Forgetting --objective-cmd must not silently run the synthetic benchmark instead.
+    String[] r = run(2, "search", "--space", "nb101", "--budget", "3", "--out", "never-written");
+    assertTrue(r[1].contains("--space was given but is not used here"), r[1]);
+    assertEquals("", r[0], "nothing is searched");
+    assertTrue(run(2, "search", "--benchmark", "synthetic", "--out", "x")[1].contains("--out was given"));
+    assertTrue(run(2, "search", "--benchmark", "synthetic", "--objective-cmd", "true", "--out", "x")[1]
+        .contains("--benchmark was given but is not used here"));
+  }
+
+  @Test
+  void aFileWhereADirectoryIsNeededIsNamedWithTheProblem(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+      throws Exception {
+    java.nio.file.Path file = java.nio.file.Files.writeString(tmp.resolve("f"), "hi");
+    String err = run(2, "experiment", "nas", "--benchmarks", "synthetic", "--methods", "random", "--seeds", "0",
+        "--budget", "20", "--out", file.toString())[1];
+    assertTrue(err.contains(file + ": is a file, not a directory"), err);
+  }
+
+  @Test
+  void experimentNasChecksItsInputBeforeWritingAnything(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) {
+    java.nio.file.Path out = tmp.resolve("o");
+    assertTrue(run(2, "experiment", "nas", "--benchmarks", "synthetic", "--seeds", "0", "--budget", "0", "--out",
+        out.toString())[1].contains("--budget must be >= 10"));
+    assertTrue(run(2, "experiment", "nas", "--benchmarks", "synthetic,nb999", "--seeds", "0", "--budget", "20",
+        "--out", out.toString())[1].contains("unknown benchmark 'nb999'"));
+    assertTrue(!java.nio.file.Files.exists(out), "no --out directory for a command that was refused");
   }
 }

@@ -1,6 +1,7 @@
 package org.nasbowl.experiments.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -73,6 +74,12 @@ class StudyCommandTest {
   @Test
   void badInputIsOneClearLineAndExitTwo() throws Exception {
     String db = "jdbc:sqlite:" + tmp.resolve("s.db");
+    // Only 'study create' makes a database: a mistyped path in any other command leaves no empty file behind.
+    assertTrue(oneLine(Cli.run(2, "study", "status", "--storage", db, "--study", "a"))
+        .contains("no study database " + tmp.resolve("s.db")));
+    assertTrue(oneLine(Cli.run(2, "worker", "--storage", db, "--study", "a", "--objective-cmd", "true"))
+        .contains("create a study with 'nasbowl study create'"));
+    assertFalse(Files.exists(tmp.resolve("s.db")));
     Cli.run(0, "study", "create", "--storage", db, "--name", "a", "--space", "nb201", "--budget", "5");
     assertTrue(oneLine(Cli.run(2, "study", "status", "--storage", db, "--study", "nope"))
         .contains("no study 'nope' in jdbc:sqlite:"));
