@@ -3,6 +3,7 @@ package org.nasbowl.experiments.cli;
 import java.nio.file.Path;
 import java.util.List;
 import org.nasbowl.experiments.data.DataDirectory;
+import org.nasbowl.experiments.external.FailureStreak;
 import org.nasbowl.experiments.nas.NasExperiment;
 import picocli.CommandLine.Option;
 
@@ -47,6 +48,15 @@ public final class CommonOptions {
       if (j < 1) throw new IllegalArgumentException("--jobs must be >= 1: " + j);
       return j;
     }
+  }
+
+  /** {@code --max-consecutive-failures}: when a search on the user's command gives up ({@link FailureStreak}). */
+  public static final class MaxFailures {
+    @Option(names = "--max-consecutive-failures", paramLabel = "N",
+        defaultValue = "" + FailureStreak.DEFAULT_LIMIT,
+        description = "stop after N failed evaluations in a row, as a broken objective command would otherwise "
+            + "spend the whole budget on failures (default: ${DEFAULT-VALUE}; 0: never stop)")
+    int value;
   }
 
   /** {@code --out}: the output directory, with a default per command ({@code new OutDir("results/nas")}). */

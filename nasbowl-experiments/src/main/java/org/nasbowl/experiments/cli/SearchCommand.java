@@ -75,6 +75,8 @@ public final class SearchCommand implements Callable<Integer> {
   @Option(names = "--workdir", paramLabel = "DIR", description = "working directory of the command (default: current)")
   Path workdir;
 
+  @Mixin CommonOptions.MaxFailures maxFailures;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -85,8 +87,9 @@ public final class SearchCommand implements Callable<Integer> {
       rejectGiven("--benchmark", "--objective-cmd evaluates with your command, not a benchmark");
       return external(out, err);
     }
-    for (String o : List.of("--space", "--parallel", "--timeout", "--out", "--workdir")) {
-      rejectGiven(o, "--space, --parallel, --timeout, --out and --workdir apply to --objective-cmd runs only");
+    for (String o : List.of("--space", "--parallel", "--timeout", "--out", "--workdir", "--max-consecutive-failures")) {
+      rejectGiven(o, "--space, --parallel, --timeout, --out, --workdir and --max-consecutive-failures apply to "
+          + "--objective-cmd runs only");
     }
     Benchmark<?> b = BenchmarkCatalog.open(benchmark, data.path());
     return report(b, out, err);
@@ -139,7 +142,7 @@ public final class SearchCommand implements Callable<Integer> {
   private <A> int externalIn(SearchSpace<A> s, PrintWriter stdout, PrintWriter err) throws Exception {
     ExternalObjectiveDriver.Settings settings = new ExternalObjectiveDriver.Settings(method, seed, objectiveCmd,
         parallel, budget, timeout == null ? null : java.time.Duration.ofMillis(Math.round(timeout * 1000)), out,
-        workdir == null ? Path.of("").toAbsolutePath() : workdir);
+        workdir == null ? Path.of("").toAbsolutePath() : workdir, maxFailures.value);
     RunSummary summary = new ExternalObjectiveDriver<>(s, Methods.factory(method, false, true, nasbowl.acquisition, nasbowl.selection), settings, line -> {
       err.println(line);
       err.flush();

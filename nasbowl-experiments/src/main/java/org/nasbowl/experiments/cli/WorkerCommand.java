@@ -68,6 +68,8 @@ public final class WorkerCommand implements Callable<Integer> {
       + "running elsewhere (one of which may still go stale and need a worker)")
   boolean noWait;
 
+  @Mixin CommonOptions.MaxFailures maxFailures;
+
   @Option(names = "--retry-for", defaultValue = "900", paramLabel = "SECONDS",
       description = "how long to wait out a storage outage, retrying with back-off (default: ${DEFAULT-VALUE})")
   double retryFor;
@@ -85,7 +87,7 @@ public final class WorkerCommand implements Callable<Integer> {
     StudyWorker.Settings settings = new StudyWorker.Settings(command,
         timeout == null ? null : Duration.ofMillis(Math.round(timeout * 1000)), maxTrials,
         Duration.ofMillis(Math.round(heartbeat * 1000)), grace,
-        workdir == null ? Path.of("").toAbsolutePath() : workdir, logDir, !noWait);
+        workdir == null ? Path.of("").toAbsolutePath() : workdir, logDir, !noWait, maxFailures.value);
     try (StudyStorage st = storage.open(Duration.ofMillis(Math.round(retryFor * 1000)), log)) {
       StudyStore store = new StudyStore(st);
       Study s = store.require(study);

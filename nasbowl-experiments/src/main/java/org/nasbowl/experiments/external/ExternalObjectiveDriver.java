@@ -72,10 +72,20 @@ public final class ExternalObjectiveDriver<A> {
    * @param timeout the limit per evaluation, or null for none
    * @param runDirectory created if missing; an existing one is resumed
    * @param workingDirectory the command's working directory; must exist
+   * @param maxConsecutiveFailures failed results in a row that stop the run ({@link FailureStreak}; 0: never); not
+   *     part of the run's identity, so a resumed run may change it
    */
   public record Settings(String method, long seed, String command, int parallel, int budget, Duration timeout,
-      Path runDirectory, Path workingDirectory) {
+      Path runDirectory, Path workingDirectory, int maxConsecutiveFailures) {
+    /** With the default {@link FailureStreak#DEFAULT_LIMIT}. */
+    public Settings(String method, long seed, String command, int parallel, int budget, Duration timeout,
+        Path runDirectory, Path workingDirectory) {
+      this(method, seed, command, parallel, budget, timeout, runDirectory, workingDirectory,
+          FailureStreak.DEFAULT_LIMIT);
+    }
+
     public Settings {
+      new FailureStreak(maxConsecutiveFailures);
       Objects.requireNonNull(method, "method");
       Objects.requireNonNull(command, "command");
       Objects.requireNonNull(runDirectory, "runDirectory");
@@ -214,6 +224,8 @@ public final class ExternalObjectiveDriver<A> {
         active++;
       }
       int proposed = ids.size();
+      // Counted from this start on: a resumed run gets a fresh allowance, since the cause may have been fixed.
+      FailureStreak streak = new FailureStreak(settings.maxConsecutiveFailures());
       while (true) {
         // Fill every free worker. An ask may return fewer than wanted (the end of NAS-BOWL's initial design); the
         // next ask fills the rest, and only an empty answer means the space is exhausted.
@@ -253,6 +265,7 @@ public final class ExternalObjectiveDriver<A> {
         done.add(r);
         ResultsFiles.writeCsv(runDir.resolve(RESULTS), done);
         progress.accept(describe(r, done));
+        streak.record(o.observation(), evalsDir.resolve(o.id() + ".err").toString());
       }
     } catch (UncheckedIOException e) {
       throw e.getCause();

@@ -24,6 +24,7 @@ import java.util.stream.Stream;
 import org.nasbowl.core.bo.Observation;
 import org.nasbowl.experiments.external.CommandRun;
 import org.nasbowl.experiments.external.CommandTemplate;
+import org.nasbowl.experiments.external.FailureStreak;
 import org.nasbowl.experiments.external.ObjectiveOutput;
 
 /**
@@ -49,10 +50,20 @@ public final class StudyWorker {
    * @param logDir where each evaluation's stdout and stderr are kept, or null for a temporary directory (the
    *     tails are stored with the trial either way)
    * @param waitForRunning wait for trials running elsewhere instead of exiting when nothing is left to start
+   * @param maxConsecutiveFailures this worker's failed evaluations in a row that stop it ({@link FailureStreak};
+   *     0: never)
    */
   public record Settings(String command, Duration timeout, int maxTrials, Duration heartbeat, int graceBeats,
-      Path workDir, Path logDir, boolean waitForRunning) {
+      Path workDir, Path logDir, boolean waitForRunning, int maxConsecutiveFailures) {
+    /** With the default {@link FailureStreak#DEFAULT_LIMIT}. */
+    public Settings(String command, Duration timeout, int maxTrials, Duration heartbeat, int graceBeats,
+        Path workDir, Path logDir, boolean waitForRunning) {
+      this(command, timeout, maxTrials, heartbeat, graceBeats, workDir, logDir, waitForRunning,
+          FailureStreak.DEFAULT_LIMIT);
+    }
+
     public Settings {
+      new FailureStreak(maxConsecutiveFailures);
       new CommandTemplate(command);
       Objects.requireNonNull(heartbeat, "heartbeat");
       if (heartbeat.isNegative() || heartbeat.isZero()) throw new IllegalArgumentException("--heartbeat must be positive");
@@ -80,6 +91,8 @@ public final class StudyWorker {
   private final Set<Process> running = ConcurrentHashMap.newKeySet();
   private volatile boolean stopping;
   private volatile Trial current;
+  /** The observation of the last trial {@link #evaluate} told (read on the worker's thread only). */
+  private Observation lastObservation;
 
   public StudyWorker(StudyStore store, Study study, Settings settings, Consumer<String> progress) {
     this.store = store;
@@ -119,6 +132,7 @@ public final class StudyWorker {
     int duplicates = 0;
     boolean complete = false;
     int lastWait = -1;
+    FailureStreak streak = new FailureStreak(settings.maxConsecutiveFailures());
     try {
       while (true) {
         if (settings.maxTrials() > 0 && evaluated >= settings.maxTrials()) {
@@ -152,6 +166,8 @@ public final class StudyWorker {
         evaluated++;
         StudyStore.Told told = evaluate(t, claim.again(), work, logs, beats);
         if (told == null) continue;
+        streak.record(lastObservation, settings.logDir() == null ? "the trial's stored stderr tail ('study export')"
+            : logs.resolve(t.number() + "-" + t.attempt() + ".err").toString());
         if (told == StudyStore.Told.KEPT || told == StudyStore.Told.KEPT_LATE) kept++;
         else duplicates++;
       }
@@ -220,6 +236,7 @@ public final class StudyWorker {
     StudyStore.Told told = store.tell(study, t, id, host, result);
     current = null;
     Observation o = r.getKey();
+    lastObservation = o;
     String what = o.ok() ? String.format(Locale.ROOT, "valid_acc %.4f", o.value().getAsDouble())
         + (o.testValue().isPresent() ? String.format(Locale.ROOT, ", test_acc %.4f", o.testValue().getAsDouble()) : "")
         : "FAILED: " + o.failure();

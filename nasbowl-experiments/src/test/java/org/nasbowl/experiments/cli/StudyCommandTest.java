@@ -72,6 +72,17 @@ class StudyCommandTest {
   }
 
   @Test
+  void aWorkerWhoseCommandKeepsFailingStopsBeforeTheBudgetIsSpent() throws Exception {
+    String db = "jdbc:sqlite:" + tmp.resolve("f.db");
+    Cli.run(0, "study", "create", "--storage", db, "--name", "f", "--space", "nb201", "--budget", "30");
+    String[] w = Cli.run(2, "worker", "--storage", db, "--study", "f", "--objective-cmd", "exit 5",
+        "--max-consecutive-failures", "3", "--workdir", tmp.toString());
+    assertTrue(w[1].contains("stopped: the last 3 evaluations failed, the last with 'exit code 5"), w[1]);
+    String status = Cli.run(0, "study", "status", "--storage", db, "--study", "f")[0];
+    assertTrue(status.contains("trials: 0 complete, 3 failed, 0 running, 0 stale, 27 not started"), status);
+  }
+
+  @Test
   void badInputIsOneClearLineAndExitTwo() throws Exception {
     String db = "jdbc:sqlite:" + tmp.resolve("s.db");
     // Only 'study create' makes a database: a mistyped path in any other command leaves no empty file behind.
