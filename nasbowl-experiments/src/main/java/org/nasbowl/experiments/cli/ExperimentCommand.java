@@ -29,7 +29,9 @@ public final class ExperimentCommand implements Runnable {
   @Command(name = "nas", mixinStandardHelpOptions = true,
       description = {"NAS on tabular benchmarks: every benchmark x method x seed, in parallel over the cores.",
           "Writes traces/<benchmark>/<method>/seed-<s>.jsonl per run, summary.csv, aggregate.csv (mean and "
-              + "standard error of final regret), timings.csv and provenance.json into --out."})
+              + "standard error of final regret), curves.csv (regret per query), paired.csv (paired differences "
+              + "from the first method), timings.csv and cost.csv (time per iteration), locality.csv (NAS-Bench-201: "
+              + "how far queries lie from earlier ones) and provenance.json into --out."})
   public static final class Nas implements Callable<Integer> {
     @Spec CommandSpec spec;
 

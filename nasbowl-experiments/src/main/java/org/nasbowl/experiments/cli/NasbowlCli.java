@@ -46,7 +46,8 @@ public final class NasbowlCli {
       String why = f.getReason();
       if (why == null) {
         if (f instanceof FileAlreadyExistsException) {
-          why = f.getFile() != null && Files.isRegularFile(Path.of(f.getFile())) ? "is a file, not a directory" : "already exists";
+          boolean file = f.getFile() != null && Files.isRegularFile(Path.of(f.getFile()));
+          why = file ? "is a file, not a directory" : "already exists";
         } else if (f instanceof NoSuchFileException) {
           why = "no such file or directory";
         } else if (f instanceof AccessDeniedException) {

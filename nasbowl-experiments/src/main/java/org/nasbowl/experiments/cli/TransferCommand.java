@@ -22,9 +22,11 @@ import picocli.CommandLine.Spec;
             + "(AG) of the posterior mean; good motifs have AG >= the --percentile-th percentile of the scores "
             + "(linear interpolation; 70 = the original's 'threshold 30', i.e. the top 30%%).",
         "Writes into --out: motifs/seed-S.csv, traces/source/<source>/seed-S.jsonl, "
-            + "traces/<target>/<restricted|unrestricted>/seed-S.jsonl, restriction.csv (kept fraction of each "
-            + "target space and whether it keeps the target's optimum, per seed), curves.csv (mean and standard "
-            + "error of the best-so-far regret per query), summary.csv and provenance.json."})
+            + "traces/<target>/<variant>/seed-S.jsonl for the variants restricted, mixed, restricted-small, "
+            + "unrestricted and unrestricted-small, restriction.csv (kept fraction of each target space and whether "
+            + "it keeps the target's optimum, per seed), curves.csv (mean and standard error of the best-so-far "
+            + "regret per query), paired.csv (paired differences of each variant from its baseline), summary.csv "
+            + "and provenance.json."})
 public final class TransferCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

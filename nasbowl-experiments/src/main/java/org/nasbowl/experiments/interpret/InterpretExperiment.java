@@ -27,7 +27,8 @@ import org.nasbowl.experiments.results.Provenance;
 
 /**
  * The paper's interpretability validation (ALGORITHM.md section 7), per benchmark and seed: learn motifs from one
- * search (its queries), call the top quarter of the ranking good and the bottom quarter bad, and compare the
+ * search (its queries), call the top fraction of the ranking good and the bottom fraction bad (--fractions, by
+ * default a quarter and a tenth, both reported), and compare the
  * validation accuracy of held-out architectures (not queried) containing a good motif, all held-out
  * architectures, and those containing a bad motif. Both motif scores are run on the same searches: the paper's
  * average gradient and the original code's quantity (read the original's way: its LOWEST values are good). With a

@@ -33,8 +33,10 @@ import org.nasbowl.experiments.results.Provenance;
  * atomically ({@code traces/<benchmark>/<method>/seed-<s>.jsonl}); a restarted grid skips runs whose trace
  * exists, so a killed grid finishes only what is missing. At the end: {@code summary.csv} (one row per run),
  * {@code aggregate.csv} (mean and standard error of final regret per benchmark and method),
- * {@code timings.csv} (median seconds per iteration), {@code curves.csv} (mean and standard error of regret after
- * every query), {@code cost.csv} (median seconds per BO iteration against the number of observations) and
+ * {@code timings.csv} (median milliseconds of the last full-batch iteration and median seconds per run),
+ * {@code curves.csv} (mean and standard error of regret after every query), {@code cost.csv} (median seconds per BO
+ * iteration against the number of observations), {@code paired.csv} (paired differences from the first method),
+ * {@code locality.csv} (NAS-Bench-201: how far queries lie from earlier ones and from the best) and
  * {@code provenance.json}.
  */
 public final class NasExperiment {

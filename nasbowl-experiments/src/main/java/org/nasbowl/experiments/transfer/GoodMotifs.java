@@ -48,7 +48,7 @@ public record GoodMotifs(List<Scored> good, int ranked, double threshold) {
    * Learns the good motifs from evaluated architectures of the source task.
    *
    * @param accuracies the objective (validation accuracy) of each architecture
-   * @param deterministic whether the objective is noise-free (the GP noise is then fixed at 1e-3, as in search)
+   * @param deterministic whether the objective is noise-free (the GP noise is then fixed at 1e-3)
    * @throws IllegalStateException if no motif occurs in at least {@code minOccurrences} architectures
    */
   public static <A> GoodMotifs learn(SearchSpace<A> space, List<A> architectures, double[] accuracies, int h,

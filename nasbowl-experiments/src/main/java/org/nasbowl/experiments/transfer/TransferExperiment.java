@@ -40,17 +40,19 @@ import org.nasbowl.experiments.results.Provenance;
 
 /**
  * Motif transfer (ALGORITHM.md section 8): per seed, a search on the source task, good motifs learnt from its
- * queries ({@link GoodMotifs}), then on every target task the same search twice with the same seed and budget:
- * with the initial design and every candidate pool restricted to architectures containing a good motif
- * ({@link MotifRestrictedSpace}), and unrestricted.
+ * queries ({@link GoodMotifs}), then on every target task the same search with the same seed and budget in
+ * {@link #VARIANTS five variants}: the initial design and every candidate pool restricted to architectures
+ * containing a good motif ({@link MotifRestrictedSpace}), a pool mixing restricted and unrestricted candidates,
+ * the restriction with a small initial design, and the unrestricted search with either initial design.
  *
  * <p>Layout of the output directory, following {@code experiment nas}: {@code traces/source/<source>/seed-S.jsonl}
- * and {@code traces/<target>/<restricted|unrestricted>/seed-S.jsonl} (each written atomically when its run
+ * and {@code traces/<target>/<variant>/seed-S.jsonl} (each written atomically when its run
  * finishes; a restarted experiment skips runs whose trace exists, so a killed one finishes only what is missing),
  * {@code motifs/seed-S.csv} (the good motifs of each seed, read back on restart), {@code restriction.csv} (per
  * target and seed: good motifs, kept architectures, kept fraction, whether an optimum of the target is kept),
  * {@code curves.csv} (mean and standard error over seeds of the best-so-far regret at every query),
- * {@code summary.csv} (final regret per target and variant, with the restriction's statistics) and
+ * {@code summary.csv} (final regret per target and variant, with the restriction's statistics), {@code paired.csv}
+ * (each variant minus its baseline on the same seeds, {@link #PAIRS}) and
  * {@code provenance.json}. Changing a setting that shapes the runs with the same directory is refused.
  */
 public final class TransferExperiment {

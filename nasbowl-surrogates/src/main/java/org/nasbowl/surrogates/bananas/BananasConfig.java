@@ -5,7 +5,7 @@ import org.nasbowl.surrogates.mlp.MlpConfig;
 /**
  * Settings of {@link Bananas}.
  *
- * @param initial random architectures before the first model-based ask (BANANAS and NAS-BOWL: 10)
+ * @param initial random architectures before the first model-based ask (BANANAS and the original NAS-BOWL: 10)
  * @param ensembleSize networks in the ensemble (BANANAS: 5)
  * @param mlp the network and its training
  * @param pool how candidates are generated

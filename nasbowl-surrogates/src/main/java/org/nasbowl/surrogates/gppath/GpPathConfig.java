@@ -7,7 +7,7 @@ import org.nasbowl.core.gp.TargetTransform;
 /**
  * Settings of {@link GpPathBo}.
  *
- * @param initial random architectures before the first model-based ask (10, as NAS-BOWL)
+ * @param initial random architectures before the first model-based ask (10, as the original NAS-BOWL)
  * @param poolSize candidates per ask (mutants of the best, topped up with random samples; 200, as NAS-BOWL)
  * @param parents how many of the best observed architectures are mutated (10)
  * @param lengthscales the lengthscale grid of the RBF kernel
