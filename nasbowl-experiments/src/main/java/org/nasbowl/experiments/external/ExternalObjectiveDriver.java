@@ -85,7 +85,7 @@ public final class ExternalObjectiveDriver<A> {
     }
 
     public Settings {
-      new FailureStreak(maxConsecutiveFailures);
+      FailureStreak.requireLimit(maxConsecutiveFailures);
       Objects.requireNonNull(method, "method");
       Objects.requireNonNull(command, "command");
       Objects.requireNonNull(runDirectory, "runDirectory");
@@ -265,7 +265,7 @@ public final class ExternalObjectiveDriver<A> {
         done.add(r);
         ResultsFiles.writeCsv(runDir.resolve(RESULTS), done);
         progress.accept(describe(r, done));
-        streak.record(o.observation(), evalsDir.resolve(o.id() + ".err").toString());
+        streak.record(o.observation(), errFile(evalsDir, o.id()).toString());
       }
     } catch (UncheckedIOException e) {
       throw e.getCause();
@@ -308,12 +308,17 @@ public final class ExternalObjectiveDriver<A> {
     completions.submit(() -> evaluate(id, arch, notation, work, runDir, evalsDir));
   }
 
+  /** Where evaluation {@code id}'s stderr is kept. */
+  private static Path errFile(Path evalsDir, int id) {
+    return evalsDir.resolve(id + ".err");
+  }
+
   private Outcome<A> evaluate(int id, A arch, String notation, Path work, Path runDir, Path evalsDir)
       throws IOException, InterruptedException {
     Map<String, String> env = Map.of("NASBOWL_ARCH", notation, "NASBOWL_EVAL_ID", Integer.toString(id),
         "NASBOWL_RUN_DIR", runDir.toString());
     Map.Entry<Observation, Double> r = CommandRun.run(template.render(notation, id), work, env,
-        evalsDir.resolve(id + ".out"), evalsDir.resolve(id + ".err"), settings.timeout(), running, () -> stopping);
+        evalsDir.resolve(id + ".out"), errFile(evalsDir, id), settings.timeout(), running, () -> stopping);
     return new Outcome<>(id, arch, notation, r.getKey(), r.getValue());
   }
 

@@ -16,8 +16,18 @@ public final class FailureStreak {
 
   /** @param limit failures in a row that stop the search; 0 never stops */
   public FailureStreak(int limit) {
+    this.limit = requireLimit(limit);
+  }
+
+  /**
+   * Checks a limit before it is stored, e.g. in settings that build the streak later.
+   *
+   * @return limit
+   * @throws IllegalArgumentException if it is negative
+   */
+  public static int requireLimit(int limit) {
     if (limit < 0) throw new IllegalArgumentException("--max-consecutive-failures must be >= 0, got " + limit);
-    this.limit = limit;
+    return limit;
   }
 
   /**

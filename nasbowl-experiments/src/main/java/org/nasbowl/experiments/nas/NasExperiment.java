@@ -52,13 +52,17 @@ public final class NasExperiment {
       if (benchmarks.isEmpty() || methods.isEmpty() || seeds.isEmpty()) {
         throw new IllegalArgumentException("--benchmarks, --methods and --seeds must each name at least one");
       }
-      if (budget < 10) throw new IllegalArgumentException("--budget must be >= 10 (the first batch): " + budget);
+      if (budget < MIN_BUDGET) {
+        throw new IllegalArgumentException("--budget must be >= " + MIN_BUDGET + " (the first batch): " + budget);
+      }
       budgetFor = Map.copyOf(budgetFor);
       for (var e : budgetFor.entrySet()) {
         if (!benchmarks.contains(e.getKey())) {
           throw new IllegalArgumentException("--budget-for " + e.getKey() + " is not among --benchmarks " + benchmarks);
         }
-        if (e.getValue() < 10) throw new IllegalArgumentException("--budget-for " + e.getKey() + " must be >= 10");
+        if (e.getValue() < MIN_BUDGET) {
+          throw new IllegalArgumentException("--budget-for " + e.getKey() + " must be >= " + MIN_BUDGET);
+        }
       }
     }
 
@@ -67,6 +71,9 @@ public final class NasExperiment {
       return budgetFor.getOrDefault(benchmark, budget);
     }
   }
+
+  /** The smallest budget of a run: the runner's first batch. */
+  static final int MIN_BUDGET = 10;
 
   /** One (benchmark, method, seed) run. */
   record Task(String benchmark, String method, long seed) {

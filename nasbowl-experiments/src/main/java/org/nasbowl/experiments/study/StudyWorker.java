@@ -63,7 +63,7 @@ public final class StudyWorker {
     }
 
     public Settings {
-      new FailureStreak(maxConsecutiveFailures);
+      FailureStreak.requireLimit(maxConsecutiveFailures);
       new CommandTemplate(command);
       Objects.requireNonNull(heartbeat, "heartbeat");
       if (heartbeat.isNegative() || heartbeat.isZero()) throw new IllegalArgumentException("--heartbeat must be positive");
@@ -91,8 +91,8 @@ public final class StudyWorker {
   private final Set<Process> running = ConcurrentHashMap.newKeySet();
   private volatile boolean stopping;
   private volatile Trial current;
-  /** The observation of the last trial {@link #evaluate} told (read on the worker's thread only). */
-  private Observation lastObservation;
+  /** This worker's failed evaluations in a row (used on the worker's thread only). */
+  private final FailureStreak streak;
 
   public StudyWorker(StudyStore store, Study study, Settings settings, Consumer<String> progress) {
     this.store = store;
@@ -100,6 +100,7 @@ public final class StudyWorker {
     this.settings = settings;
     this.progress = progress == null ? s -> { } : progress;
     this.template = new CommandTemplate(settings.command());
+    this.streak = new FailureStreak(settings.maxConsecutiveFailures());
     this.host = hostName();
     this.id = host + "-" + ProcessHandle.current().pid() + "-"
         + HexFormat.of().toHexDigits((short) ThreadLocalRandom.current().nextInt());
@@ -132,7 +133,6 @@ public final class StudyWorker {
     int duplicates = 0;
     boolean complete = false;
     int lastWait = -1;
-    FailureStreak streak = new FailureStreak(settings.maxConsecutiveFailures());
     try {
       while (true) {
         if (settings.maxTrials() > 0 && evaluated >= settings.maxTrials()) {
@@ -166,8 +166,6 @@ public final class StudyWorker {
         evaluated++;
         StudyStore.Told told = evaluate(t, claim.again(), work, logs, beats);
         if (told == null) continue;
-        streak.record(lastObservation, settings.logDir() == null ? "the trial's stored stderr tail ('study export')"
-            : logs.resolve(t.number() + "-" + t.attempt() + ".err").toString());
         if (told == StudyStore.Told.KEPT || told == StudyStore.Told.KEPT_LATE) kept++;
         else duplicates++;
       }
@@ -236,7 +234,6 @@ public final class StudyWorker {
     StudyStore.Told told = store.tell(study, t, id, host, result);
     current = null;
     Observation o = r.getKey();
-    lastObservation = o;
     String what = o.ok() ? String.format(Locale.ROOT, "valid_acc %.4f", o.value().getAsDouble())
         + (o.testValue().isPresent() ? String.format(Locale.ROOT, ", test_acc %.4f", o.testValue().getAsDouble()) : "")
         : "FAILED: " + o.failure();
@@ -247,6 +244,7 @@ public final class StudyWorker {
       case IGNORED -> " (ignored: another worker is running this trial again)";
     };
     progress.accept(head + what + String.format(Locale.ROOT, " in %.1f s", r.getValue()) + fate);
+    streak.record(o, settings.logDir() == null ? "the trial's stored stderr tail ('study export')" : err.toString());
     return told;
   }
 

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.nasbowl.core.io.AtomicFiles;
+import org.nasbowl.core.space.nb201.Nb201Space;
 import org.nasbowl.experiments.data.CsvTable;
 import org.nasbowl.experiments.data.DataFormatException;
 
@@ -20,9 +21,6 @@ import org.nasbowl.experiments.data.DataFormatException;
  * tables built from it differ from the project's reference tables for those cells.
  */
 public final class Nb201Tables {
-  /** Cells of the NAS-Bench-201 space. */
-  public static final int CELLS = 15_625;
-
   /** Header of the 200-epoch table. */
   public static final String HEADER_200 = "arch_index,arch_string,cifar10_valid_train_acc,cifar10_valid_acc,"
       + "cifar10_valid_test_acc,cifar100_train_acc,cifar100_valid_acc,cifar100_test_acc,imagenet16_train_acc,"
@@ -74,7 +72,7 @@ public final class Nb201Tables {
   /**
    * Reads {@code seedsCsv} (the {@link NatsImporter#HEADER} table) and writes {@code nb201_200ep.csv} and
    * {@code nb201_12ep.csv} into {@code outDir}, each replaced atomically; nothing is written when the input is
-   * malformed or, unless {@code partial}, covers fewer than {@value #CELLS} architectures.
+   * malformed or, unless {@code partial}, covers fewer than {@value Nb201Space#SIZE} architectures.
    */
   public static Summary build(Path seedsCsv, Path outDir, boolean partial) throws IOException {
     TreeMap<Integer, Cell> cells = new TreeMap<>();
@@ -83,7 +81,7 @@ public final class Nb201Tables {
     required.addAll(METRICS);
     CsvTable.read(seedsCsv, required, row -> {
       long index = row.integer("arch_index");
-      if (index < 0 || index >= CELLS) throw row.error("arch_index", "index " + index + " outside 0..15624");
+      if (index < 0 || index >= Nb201Space.SIZE) throw row.error("arch_index", "index " + index + " outside 0..15624");
       String arch = row.text("arch_string");
       Cell c = cells.computeIfAbsent((int) index, k -> new Cell(arch));
       if (!c.arch.equals(arch)) {
@@ -104,8 +102,8 @@ public final class Nb201Tables {
       }
       rows[0]++;
     });
-    if (!partial && cells.size() < CELLS) {
-      throw new DataFormatException(seedsCsv, "file", 0, null, "covers " + cells.size() + " of the " + CELLS
+    if (!partial && cells.size() < Nb201Space.SIZE) {
+      throw new DataFormatException(seedsCsv, "file", 0, null, "covers " + cells.size() + " of the " + Nb201Space.SIZE
           + " NAS-Bench-201 architectures; the benchmarks need all of them (--partial writes the tables anyway)");
     }
     // Both tables are computed before either is written, so a missing value leaves neither behind.
