@@ -20,7 +20,7 @@ import org.nasbowl.core.testsupport.OriginalGraphs;
 import org.nasbowl.core.testsupport.TestPaths;
 
 /**
- * Parity with the original GP-WL on the golden synthetic regression task (../shared/golden/README.md): with
+ * Parity with the original GP-WL on the golden synthetic regression task (golden/README.md): with
  * h = 4 and noise 0.01 fixed, identity targets and the original's graphs, predictive means and standard
  * deviations of every test cell match; with our own model selection on our graphs, Spearman is at least the
  * original's minus 0.01 at every training size.

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.nasbowl.core.testsupport.TestPaths;
 
-/** The golden synthetic regression splits (../shared/golden/synthetic_dataset_seed0-2.csv; pool rows ignored). */
+/** The golden synthetic regression splits (golden/synthetic_dataset_seed0-2.csv; pool rows ignored). */
 final class SyntheticRegressionData {
   record Row(String arch, double y) {}
 

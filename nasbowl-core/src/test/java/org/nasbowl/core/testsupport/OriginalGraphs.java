@@ -15,7 +15,7 @@ import java.util.TreeMap;
 import org.nasbowl.core.graph.LabelledDag;
 
 /**
- * The original implementation's NAS-Bench-201 graphs (../shared/golden/nb201_nasbowl_graphs.jsonl), keyed by
+ * The original implementation's NAS-Bench-201 graphs (golden/nb201_nasbowl_graphs.jsonl), keyed by
  * arch string, with nodes renumbered in increasing original id. Parity tests use them so that kernel and GP
  * values are compared on exactly the graphs the original saw.
  */
@@ -24,7 +24,7 @@ public final class OriginalGraphs {
 
   private static Map<String, LabelledDag> cache;
 
-  /** All 15,625 graphs, or skip the calling test when the golden file is absent. */
+  /** All 15,625 graphs, from the golden test resource. */
   public static synchronized Map<String, LabelledDag> load() {
     if (cache != null) return cache;
     Path file = TestPaths.requireGolden("nb201_nasbowl_graphs.jsonl");

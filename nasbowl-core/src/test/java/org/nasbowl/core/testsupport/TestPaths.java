@@ -1,18 +1,31 @@
 package org.nasbowl.core.testsupport;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import org.junit.jupiter.api.Assumptions;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
 
 /**
- * Where tests find real benchmark data and the original implementation's golden values. Data: the
- * {@code NASBOWL_DATA} environment variable (relative paths resolved against the repository root), else
- * {@code data/} in the repository. Golden values: {@code NASBOWL_GOLDEN}, else {@code ../shared/golden}
- * beside the repository. Tests that need a missing file are skipped with the reason printed.
+ * Where tests find the project's own reference files. Benchmark tables: the project's {@code data/} folder,
+ * which ships them compressed ({@code name.gz}; a plain {@code name} beside it wins, as for the benchmarks).
+ * The original implementation's golden values ({@code golden/}) and the official-format sample files
+ * ({@code format-samples/}): test resources of nasbowl-core, read from the classpath (its test jar in the other
+ * modules) and, where compressed, unpacked once per JVM into a temporary folder. A missing file is a failure,
+ * not a skip: every file named here is part of the project.
  */
 public final class TestPaths {
   private TestPaths() {}
+
+  private static Path unpacked;
 
   /** The repository root (surefire passes it as the system property {@code nasbowl.root}). */
   public static Path root() {
@@ -23,37 +36,84 @@ public final class TestPaths {
     return p != null ? p : Paths.get("").toAbsolutePath();
   }
 
+  /** The project's data folder. */
   public static Path dataDir() {
-    return fromEnv("NASBOWL_DATA", root().resolve("data"));
+    return root().resolve("data");
   }
 
-  public static Path goldenDir() {
-    return fromEnv("NASBOWL_GOLDEN", root().resolve("../shared/golden").normalize());
-  }
-
-  private static Path fromEnv(String name, Path fallback) {
-    String v = System.getenv(name);
-    if (v == null || v.isBlank()) return fallback;
-    Path p = Paths.get(v);
-    return (p.isAbsolute() ? p : root().resolve(p)).normalize();
-  }
-
-  /** The data file, or skip the calling test with a printed reason when it is absent. */
+  /** A benchmark table of the project's data folder ({@code fileName}, else {@code fileName.gz}). */
   public static Path requireData(String fileName) {
-    return require(dataDir().resolve(fileName), "benchmark data file (set NASBOWL_DATA)");
-  }
-
-  /** The golden file, or skip the calling test with a printed reason when it is absent. */
-  public static Path requireGolden(String fileName) {
-    return require(goldenDir().resolve(fileName), "golden reference file (set NASBOWL_GOLDEN)");
-  }
-
-  private static Path require(Path file, String what) {
-    if (!Files.isRegularFile(file)) {
-      String reason = "skipped: " + what + " not found at " + file;
-      System.err.println(reason);
-      Assumptions.abort(reason);
+    Path dir = dataDir();
+    for (Path p : List.of(dir.resolve(fileName), dir.resolve(fileName + ".gz"))) {
+      if (Files.isRegularFile(p)) return p;
     }
-    return file;
+    throw new IllegalStateException("benchmark table " + fileName + " (or " + fileName + ".gz) missing from " + dir
+        + ": the project ships it, see data/README.md");
+  }
+
+  /** A golden file of the original implementation, as a plain file. */
+  public static Path requireGolden(String fileName) {
+    return resource("golden/" + fileName);
+  }
+
+  /** An official-format sample file, as a plain file. */
+  public static Path formatSample(String fileName) {
+    return resource("format-samples/" + fileName);
+  }
+
+  /** Lines of a text file, read through gzip when its name ends in {@code .gz}. */
+  public static BufferedReader open(Path file) throws IOException {
+    InputStream in = Files.newInputStream(file);
+    if (file.getFileName().toString().endsWith(".gz")) in = new GZIPInputStream(in, 1 << 16);
+    return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
+  }
+
+  /** All lines of a text file, read through gzip when its name ends in {@code .gz}. */
+  public static List<String> readAllLines(Path file) throws IOException {
+    try (BufferedReader r = open(file)) {
+      return r.lines().toList();
+    }
+  }
+
+  /**
+   * A test resource as a file: the resource {@code name} itself when it is a plain file on the classpath,
+   * otherwise copied (from {@code name}, or unpacked from {@code name.gz}) into a folder of this JVM.
+   */
+  static synchronized Path resource(String name) {
+    ClassLoader cl = TestPaths.class.getClassLoader();
+    URL plain = cl.getResource(name);
+    URL packed = plain == null ? cl.getResource(name + ".gz") : null;
+    if (plain == null && packed == null) {
+      throw new IllegalStateException("test resource " + name + " (or " + name + ".gz) not on the classpath: it "
+          + "lives in nasbowl-core/src/test/resources, see its README.md");
+    }
+    try {
+      if (plain != null && plain.getProtocol().equals("file")) return Paths.get(plain.toURI());
+      if (unpacked == null) {
+        unpacked = Files.createTempDirectory("nasbowl-test-resources");
+        Path dir = unpacked;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir)));
+      }
+      Path out = unpacked.resolve(name);
+      if (Files.isRegularFile(out)) return out;
+      Files.createDirectories(out.getParent());
+      Path tmp = Files.createTempFile(out.getParent(), "part", ".tmp");
+      try (InputStream in = plain != null ? plain.openStream() : new GZIPInputStream(packed.openStream(), 1 << 16)) {
+        Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+      }
+      return Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void deleteTree(Path dir) {
+    try (var s = Files.walk(dir)) {
+      s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException ignored) {
+      // best effort at exit
+    }
   }
 }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import org.nasbowl.experiments.data.DataDirectory;
 
 /** Every benchmark id the project knows, the files it needs and how to obtain them. */
 public final class BenchmarkCatalog {
@@ -26,11 +27,16 @@ public final class BenchmarkCatalog {
   /** A benchmark id with its data requirements and loader. */
   public record Entry(String id, List<String> files, String summary, String howToObtain,
       Function<Path, Benchmark<?>> loader) {
-    /** Files missing from the data directory (empty when the benchmark can be opened). */
+    /** Files missing from the data directory, neither plain nor gzipped (empty when the benchmark can be opened). */
     public List<String> missing(Path dataDir) {
       List<String> out = new ArrayList<>();
-      for (String f : files) if (!Files.isRegularFile(dataDir.resolve(f))) out.add(f);
+      for (String f : files) if (!Files.isRegularFile(DataDirectory.table(dataDir, f))) out.add(f);
       return out;
+    }
+
+    /** The files this benchmark reads from the data directory (plain or gzipped, as found). */
+    public List<Path> paths(Path dataDir) {
+      return files.stream().map(f -> DataDirectory.table(dataDir, f)).toList();
     }
 
     public Benchmark<?> open(Path dataDir) {
@@ -54,7 +60,7 @@ public final class BenchmarkCatalog {
     }
     list.add(new Entry("nb101-run0", List.of(Nb101Benchmark.RUN0_FILE),
         "NAS-Bench-101 complete space, single-run (run 0) test accuracy as objective and metric",
-        "the table nb101_108ep_run0.csv.gz (see data/README.md), or the 3-run table from the official "
+        "the table " + Nb101Benchmark.RUN0_FILE + ".gz (shipped in the project's data/; see data/README.md), or the 3-run table from the official "
             + "tfrecord: " + NB101_OFFICIAL_HOWTO,
         Nb101Benchmark::run0));
     list.add(new Entry("nb101-20k", List.of(Nb101Benchmark.SUBSET_FILE),

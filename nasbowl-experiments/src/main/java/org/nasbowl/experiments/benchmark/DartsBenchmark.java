@@ -15,6 +15,7 @@ import org.nasbowl.core.space.darts.DartsEdge;
 import org.nasbowl.core.space.darts.DartsGenotype;
 import org.nasbowl.core.space.darts.DartsSpace;
 import org.nasbowl.experiments.data.CsvTable;
+import org.nasbowl.experiments.data.DataDirectory;
 import org.nasbowl.experiments.data.DataFormatException;
 
 /**
@@ -65,7 +66,7 @@ public final class DartsBenchmark implements Benchmark<DartsGenotype> {
 
   /** The 214 trained genotypes; objective and metric: final test accuracy. */
   public static DartsBenchmark darts214(Path dataDir) {
-    Table t = Table.read(dataDir.resolve(DARTS214_FILE), "test_acc", "test_acc");
+    Table t = Table.read(DataDirectory.table(dataDir, DARTS214_FILE), "test_acc", "test_acc");
     return new DartsBenchmark("darts214", "DARTS space, 214 random genotypes trained on CIFAR-10 for 600 epochs "
         + "(Yang et al., ICLR 2020): objective and metric are the final test accuracy (no validation split exists); "
         + "a restricted space of the table's genotypes.", "test accuracy (600 epochs; also the objective)",
@@ -74,7 +75,7 @@ public final class DartsBenchmark implements Benchmark<DartsGenotype> {
 
   /** The 214 genotypes at low fidelity: 50-epoch test accuracy as objective, final test accuracy as metric. */
   public static DartsBenchmark darts214LowFidelity(Path dataDir) {
-    Table t = Table.read(dataDir.resolve(DARTS214_FILE), "test_acc_ep" + LOW_FIDELITY_EPOCHS, "test_acc");
+    Table t = Table.read(DataDirectory.table(dataDir, DARTS214_FILE), "test_acc_ep" + LOW_FIDELITY_EPOCHS, "test_acc");
     return new DartsBenchmark("darts214-" + LOW_FIDELITY_EPOCHS + "ep", "DARTS space, the 214 trained genotypes at "
         + "low fidelity: objective = test accuracy after " + LOW_FIDELITY_EPOCHS + " of 600 epochs, regret on the final "
         + "test accuracy.", "test accuracy (600 epochs)", t.genotypes, t.objective, t.metric);
@@ -82,7 +83,7 @@ public final class DartsBenchmark implements Benchmark<DartsGenotype> {
 
   /** The 1,218 NB301-labelled genotypes; objective and metric: the surrogate's validation accuracy. */
   public static DartsBenchmark nb301(Path dataDir) {
-    Table t = Table.read(dataDir.resolve(NB301_FILE), "val_acc", "val_acc");
+    Table t = Table.read(DataDirectory.table(dataDir, NB301_FILE), "val_acc", "val_acc");
     return new DartsBenchmark("nb301-1218", "DARTS space, 1,218 random genotypes labelled by the NAS-Bench-301 v1.0 "
         + "surrogate (NB301 surrogate, predicted CIFAR-10 validation accuracy; not trained): objective and metric; "
         + "a restricted space of the table's genotypes.", "NB301 surrogate validation accuracy", t.genotypes,

@@ -14,6 +14,7 @@ import org.nasbowl.core.space.SearchSpace;
 import org.nasbowl.core.space.nb101.Nb101Space;
 import org.nasbowl.core.space.nb101.Nb101Spec;
 import org.nasbowl.experiments.data.CsvTable;
+import org.nasbowl.experiments.data.DataDirectory;
 import org.nasbowl.experiments.data.DataFormatException;
 
 /**
@@ -31,7 +32,7 @@ import org.nasbowl.experiments.data.DataFormatException;
  * </ul>
  */
 public final class Nb101Benchmark implements Benchmark<Nb101Spec> {
-  public static final String RUN0_FILE = "nb101_108ep_run0.csv.gz";
+  public static final String RUN0_FILE = "nb101_108ep_run0.csv";
   public static final String SUBSET_FILE = "nb101_subset20k_1run.csv";
   public static final String OFFICIAL_FILE = "nb101_108ep_3runs.csv";
 
@@ -84,7 +85,7 @@ public final class Nb101Benchmark implements Benchmark<Nb101Spec> {
 
   /** The complete space with the run-0 test accuracy as objective and metric. */
   public static Nb101Benchmark run0(Path dataDir) {
-    Path file = dataDir.resolve(RUN0_FILE);
+    Path file = DataDirectory.table(dataDir, RUN0_FILE);
     String col = "test_acc_108ep_run0";
     Table t = Table.read(file, List.of(col), col, null, null);
     if (t.notation.size() != 423_624) {
@@ -100,7 +101,7 @@ public final class Nb101Benchmark implements Benchmark<Nb101Spec> {
 
   /** The 20,001-cell sample with one run's validation accuracy; a restricted space, validation regret. */
   public static Nb101Benchmark subset20k(Path dataDir) {
-    Table t = Table.read(dataDir.resolve(SUBSET_FILE), List.of("val_acc_108ep"), null, "training_time_108ep",
+    Table t = Table.read(DataDirectory.table(dataDir, SUBSET_FILE), List.of("val_acc_108ep"), null, "training_time_108ep",
         "trainable_parameters");
     return new Nb101Benchmark("nb101-20k",
         "NAS-Bench-101, 20,001-cell sample (restricted space): objective = validation accuracy at 108 epochs "
@@ -110,7 +111,7 @@ public final class Nb101Benchmark implements Benchmark<Nb101Spec> {
 
   /** The official table imported from the tfrecord, 3 runs per cell. */
   public static Nb101Benchmark official(Path dataDir, boolean stochastic) {
-    Table t = Table.read(dataDir.resolve(OFFICIAL_FILE), List.of("val_acc_run0", "val_acc_run1", "val_acc_run2"),
+    Table t = Table.read(DataDirectory.table(dataDir, OFFICIAL_FILE), List.of("val_acc_run0", "val_acc_run1", "val_acc_run2"),
         "test_acc_mean", "training_time_mean", "trainable_parameters");
     return new Nb101Benchmark("nb101",
         "NAS-Bench-101, official 108-epoch results (3 runs per cell): objective = "

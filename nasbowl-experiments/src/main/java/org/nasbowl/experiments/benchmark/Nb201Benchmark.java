@@ -12,6 +12,7 @@ import org.nasbowl.core.space.SearchSpace;
 import org.nasbowl.core.space.nb201.Nb201Cell;
 import org.nasbowl.core.space.nb201.Nb201Space;
 import org.nasbowl.experiments.data.CsvTable;
+import org.nasbowl.experiments.data.DataDirectory;
 import org.nasbowl.experiments.data.DataFormatException;
 
 /**
@@ -52,8 +53,8 @@ public final class Nb201Benchmark implements Benchmark<Nb201Cell> {
     if (epochs != 200 && epochs != 12) throw new IllegalArgumentException("epochs must be 200 or 12, got " + epochs);
     String id = "nb201-" + task.idSuffix + (epochs == 12 ? "-12ep" : "");
     Nb201Benchmark b = new Nb201Benchmark(id, task, epochs);
-    b.readColumn(dataDir.resolve(TABLE_200), task.testColumn, b.test, true);
-    b.readColumn(dataDir.resolve(epochs == 200 ? TABLE_200 : TABLE_12), task.validColumn, b.valid, epochs == 200);
+    b.readColumn(DataDirectory.table(dataDir, TABLE_200), task.testColumn, b.test, true);
+    b.readColumn(DataDirectory.table(dataDir, epochs == 200 ? TABLE_200 : TABLE_12), task.validColumn, b.valid, epochs == 200);
     b.bestValid = Arrays.stream(b.valid).max().orElseThrow();
     b.bestTest = Arrays.stream(b.test).max().orElseThrow();
     return b;

@@ -36,7 +36,7 @@ public final class BenchmarksCommand implements Callable<Integer> {
       String status = missing.isEmpty() ? "available" : "missing";
       out.printf(Locale.ROOT, "%-22s %-10s %s%n", e.id(), status, e.summary());
       if (missing.isEmpty()) {
-        String where = e.files().isEmpty() ? "embedded" : dir.path().resolve(e.files().get(0)).toString();
+        String where = e.files().isEmpty() ? "embedded" : e.paths(dir.path()).get(0).toString();
         out.println("    data: " + where);
         if (load) {
           try {

@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
 public final class EvaluateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--benchmark", defaultValue = "synthetic", description = "benchmark id (default: ${DEFAULT-VALUE})")
+  @Option(names = "--benchmark", defaultValue = "nb201-cifar10", description = "benchmark id (default: ${DEFAULT-VALUE}; `nasbowl benchmarks` lists them)")
   String benchmark;
 
   @Option(names = "--arch", required = true, paramLabel = "NOTATION", description = "the architecture")

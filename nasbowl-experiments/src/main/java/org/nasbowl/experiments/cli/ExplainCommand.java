@@ -133,7 +133,7 @@ public final class ExplainCommand implements Callable<Integer> {
     settings.put("source", source.describe());
     settings.put("fraction", fraction);
     List<Path> files = new ArrayList<>();
-    BenchmarkCatalog.find(b.id()).ifPresent(en -> en.files().forEach(f -> files.add(source.data().resolve(f))));
+    BenchmarkCatalog.find(b.id()).ifPresent(en -> files.addAll(en.paths(source.data())));
     Provenance.write(out, "nasbowl " + String.join(" ", spec.commandLine().getParseResult().originalArgs()),
         settings, files);
     spec.commandLine().getOut().print(text);

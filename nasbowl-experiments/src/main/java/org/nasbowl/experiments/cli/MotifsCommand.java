@@ -65,7 +65,7 @@ public final class MotifsCommand implements Callable<Integer> {
     settings.put("source", source.describe());
     settings.put("min_occurrences", source.minOccurrences);
     List<Path> files = new ArrayList<>();
-    BenchmarkCatalog.find(b.id()).ifPresent(en -> en.files().forEach(f -> files.add(source.data().resolve(f))));
+    BenchmarkCatalog.find(b.id()).ifPresent(en -> files.addAll(en.paths(source.data())));
     Provenance.write(out, "nasbowl " + String.join(" ", spec.commandLine().getParseResult().originalArgs()),
         settings, files);
     stdout.printf(Locale.ROOT, "%d motifs from %d architectures of %s; written to %s (pictures: motifs.png/.svg, "

@@ -42,8 +42,8 @@ public final class PlotsCommand implements Callable<Integer> {
   @Mixin CommonOptions.OutDir outDir = new CommonOptions.OutDir("results/figures");
 
   @Option(names = "--golden", paramLabel = "DIR",
-      description = "the original implementation's golden values, for the reference line of nas_cost "
-          + "(default: $NASBOWL_GOLDEN, else ../shared/golden; left out with a note if absent)")
+      description = "a directory holding the original implementation's synthetic_regression.jsonl, for the "
+          + "reference line of nas_cost (default: $NASBOWL_GOLDEN, else the project's embedded copy)")
   Path golden;
 
   @Option(names = "--only", split = ",", paramLabel = "NAME",
@@ -87,8 +87,6 @@ public final class PlotsCommand implements Callable<Integer> {
   private Path goldenDirectory() {
     if (golden != null) return golden;
     String env = System.getenv("NASBOWL_GOLDEN");
-    if (env != null && !env.isBlank()) return Path.of(env);
-    Path rel = Path.of("..", "shared", "golden");
-    return Files.isDirectory(rel) ? rel : null;
+    return env != null && !env.isBlank() ? Path.of(env) : null;
   }
 }

@@ -1,6 +1,5 @@
 package org.nasbowl.experiments.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -29,8 +28,8 @@ public final class ReproduceCommand implements Callable<Integer> {
   Path results;
 
   @Option(names = "--golden", paramLabel = "DIR",
-      description = "the original implementation's reference files, for the cost figure (default: $NASBOWL_GOLDEN, "
-          + "else ../shared/golden when present)")
+      description = "a directory holding the original implementation's synthetic_regression.jsonl, for the cost "
+          + "figure (default: $NASBOWL_GOLDEN, else the project's embedded copy)")
   Path golden;
 
   @Mixin CommonOptions.DataDir data;
@@ -44,8 +43,8 @@ public final class ReproduceCommand implements Callable<Integer> {
     };
     Path dataDir = data.path();
     Path g = golden;
-    if (g == null && System.getenv("NASBOWL_GOLDEN") != null) g = Path.of(System.getenv("NASBOWL_GOLDEN"));
-    if (g == null && Files.isDirectory(Path.of("../shared/golden"))) g = Path.of("../shared/golden");
+    String env = System.getenv("NASBOWL_GOLDEN");
+    if (g == null && env != null && !env.isBlank()) g = Path.of(env);
     List<Reproduction.Check> checks = Reproduction.run(s, results, dataDir, g, spec.commandLine().getErr());
     Reproduction.provenance(results, "nasbowl " + String.join(" ", spec.commandLine().getParseResult().originalArgs()),
         s, dataDir);

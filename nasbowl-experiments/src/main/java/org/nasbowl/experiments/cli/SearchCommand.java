@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "search", mixinStandardHelpOptions = true,
     description = {"Run one architecture search and report the best architecture found: on a benchmark, or on "
         + "your own training script with --objective-cmd.",
-        "Example: nasbowl search --benchmark synthetic --method nasbowl-m --budget 160 --seed 0",
+        "Example: nasbowl search --benchmark nb201-cifar10 --method nasbowl-m --budget 160 --seed 0",
         "Example: nasbowl search --space nb201 --objective-cmd 'python train.py --arch {arch}' --parallel 4 "
             + "--budget 100 --out run/",
         "With --objective-cmd, {arch} is replaced by the architecture's notation (shell-quoted; do not quote it "
@@ -36,7 +36,7 @@ import picocli.CommandLine.Spec;
 public final class SearchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--benchmark", defaultValue = "synthetic", description = "benchmark id (default: ${DEFAULT-VALUE})")
+  @Option(names = "--benchmark", defaultValue = "nb201-cifar10", description = "benchmark id (default: ${DEFAULT-VALUE}; `nasbowl benchmarks` lists them)")
   String benchmark;
 
   @Option(names = "--method", defaultValue = "nasbowl-m", description = "method id (default: ${DEFAULT-VALUE})")

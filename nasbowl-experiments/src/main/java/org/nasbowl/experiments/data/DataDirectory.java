@@ -1,5 +1,6 @@
 package org.nasbowl.experiments.data;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Map;
@@ -7,7 +8,8 @@ import java.util.Map;
 /**
  * Where benchmark tables are read from: {@code --data-dir} if given, else the {@code NASBOWL_DATA} environment
  * variable, else {@code data/} in the project ({@code NASBOWL_HOME}, set by the launcher) or the current
- * directory.
+ * directory. A table named {@code name} is read from {@code name} or, when that is absent, from its gzip
+ * copy {@code name.gz} (how the project ships its tables); a plain file a user wrote beside it wins.
  */
 public record DataDirectory(Path path, String source) {
 
@@ -20,6 +22,14 @@ public record DataDirectory(Path path, String source) {
     String home = env.get("NASBOWL_HOME");
     Path base = home != null && !home.isBlank() ? Paths.get(home) : Paths.get("");
     return new DataDirectory(base.resolve("data").toAbsolutePath().normalize(), "default data/");
+  }
+
+  /** The file of table {@code name} in {@code dir}: {@code name}, else {@code name.gz}, else {@code name} (absent). */
+  public static Path table(Path dir, String name) {
+    Path plain = dir.resolve(name);
+    if (Files.isRegularFile(plain) || name.endsWith(".gz")) return plain;
+    Path packed = dir.resolve(name + ".gz");
+    return Files.isRegularFile(packed) ? packed : plain;
   }
 
   public static DataDirectory resolve(Path option) {

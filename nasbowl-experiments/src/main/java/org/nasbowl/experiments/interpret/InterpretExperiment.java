@@ -199,8 +199,7 @@ public final class InterpretExperiment {
     settings.put("rank_test", "Mann-Whitney U, two-sided, normal approximation with tie correction (commons-math3)");
     List<Path> files = new ArrayList<>();
     for (String id : s.benchmarks()) {
-      BenchmarkCatalog.find(id).ifPresent(en -> en.files().forEach(f -> {
-        Path p = s.dataDir().resolve(f);
+      BenchmarkCatalog.find(id).ifPresent(en -> en.paths(s.dataDir()).forEach(p -> {
         if (!files.contains(p)) files.add(p);
       }));
     }

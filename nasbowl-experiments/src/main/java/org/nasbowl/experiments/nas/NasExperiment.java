@@ -91,7 +91,7 @@ public final class NasExperiment {
     for (String id : s.benchmarks()) {
       BenchmarkCatalog.Entry e = BenchmarkCatalog.require(id);
       benchmarks.put(id, BenchmarkCatalog.open(id, s.dataDir()));
-      for (String f : e.files()) dataFiles.add(s.dataDir().resolve(f));
+      dataFiles.addAll(e.paths(s.dataDir()));
     }
     for (String m : s.methods()) Methods.describe(m);
     // Only once the benchmarks and methods are known good: a mistyped command leaves no --out directory behind.

@@ -123,7 +123,7 @@ public final class RegressionExperiment {
             + id + "=N1,N2,.../TEST"));
       }
       benchmarks.put(id, b);
-      for (String f : e.files()) dataFiles.add(s.dataDir().resolve(f));
+      dataFiles.addAll(e.paths(s.dataDir()));
     }
     for (String sur : s.surrogates()) RegressionSurrogates.describe(sur);
     // Only once the benchmarks and surrogates are known good: a refused command leaves no --out directory.

@@ -110,7 +110,8 @@ public final class Reproduction {
   /**
    * Runs everything into {@code results} and returns the checks (also written to {@code results/checks.csv}).
    *
-   * @param golden the original implementation's reference files (for the cost figure), or null
+   * @param golden a directory with the original implementation's cost file (for the cost figure), or null for the
+   *     project's embedded copy
    */
   public static List<Check> run(Scale scale, Path results, Path dataDir, Path golden, PrintWriter log) throws IOException {
     boolean paper = scale == Scale.PAPER;
@@ -311,7 +312,7 @@ public final class Reproduction {
     List<Path> files = new ArrayList<>();
     for (var e : BenchmarkCatalog.entries()) {
       if (e.missing(dataDir).isEmpty()) {
-        for (String f : e.files()) if (!files.contains(dataDir.resolve(f))) files.add(dataDir.resolve(f));
+        for (Path f : e.paths(dataDir)) if (!files.contains(f)) files.add(f);
       }
     }
     Provenance.write(results, command, settings, files);

@@ -165,7 +165,7 @@ public final class TransferExperiment {
     for (String id : ids) {
       if (benchmarks.containsKey(id)) continue;
       benchmarks.put(id, BenchmarkCatalog.open(id, s.dataDir()));
-      BenchmarkCatalog.find(id).ifPresent(e -> e.files().forEach(f -> dataFiles.add(s.dataDir().resolve(f))));
+      BenchmarkCatalog.find(id).ifPresent(e -> dataFiles.addAll(e.paths(s.dataDir())));
     }
     if (s.method().equals("nasbowl-x")) {
       for (Benchmark<?> b : benchmarks.values()) {

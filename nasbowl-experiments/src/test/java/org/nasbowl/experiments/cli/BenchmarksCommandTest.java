@@ -39,15 +39,17 @@ class BenchmarksCommandTest {
   }
 
   @Test
-  void sharedDataMakesTheRealBenchmarksAvailable() {
-    Path dir = TestPaths.requireData("nb201_200ep.csv").getParent();
-    TestPaths.requireData("nb101_108ep_run0.csv.gz");
-    TestPaths.requireData("nb101_subset20k_1run.csv");
-    String out = run("benchmarks", "--data-dir", dir.toString());
-    for (String id : new String[] {"nb201-cifar10", "nb201-cifar100", "nb201-imagenet16", "nb101-run0", "nb101-20k",
-        "synthetic"}) {
+  void theProjectsShippedDataMakesEveryBenchmarkOfTheReproductionAvailable() {
+    // No --data-dir: the default data/ of the project (NASBOWL_HOME), which ships every table gzipped.
+    String out = run("benchmarks");
+    assertTrue(out.startsWith("data directory: " + TestPaths.dataDir() + " (default data/)"), out);
+    for (String id : new String[] {"nb201-cifar10", "nb201-cifar100", "nb201-imagenet16", "nb201-cifar10-12ep",
+        "nb201-cifar100-12ep", "nb201-imagenet16-12ep", "nb101-run0", "nb101-20k", "darts214", "darts214-50ep",
+        "nb301-1218", "synthetic"}) {
       assertTrue(listed(out, id, "available"), id + "\n" + out);
     }
+    assertTrue(out.contains("    data: " + TestPaths.dataDir().resolve("nb201_200ep.csv.gz")), out);
+    // Only the official 3-run NAS-Bench-101 table needs the user's own import (499 MB tfrecord).
     assertTrue(listed(out, "nb101", "missing"), out);
   }
 

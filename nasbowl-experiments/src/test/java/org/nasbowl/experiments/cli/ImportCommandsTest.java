@@ -20,7 +20,7 @@ import org.nasbowl.experiments.data.importer.NatsImporter;
 import picocli.CommandLine;
 
 class ImportCommandsTest {
-  static final String FIXTURE = "format-samples/nb101_fixture_best108_3runs.tfrecord";
+  static final String FIXTURE = "nb101_fixture_best108_3runs.tfrecord";
   static final String NATS_PREFIX = "NATS-tss-v1_0-3ffb9-simple_";
 
   @TempDir Path tmp;
@@ -46,7 +46,7 @@ class ImportCommandsTest {
   @Test
   void importNb101WritesTheTableAndOneSummaryLine() throws IOException {
     Path out = tmp.resolve("nb101.csv");
-    Run r = run("import-nb101", "--tfrecord", TestPaths.requireData(FIXTURE).toString(), "--out",
+    Run r = run("import-nb101", "--tfrecord", TestPaths.formatSample(FIXTURE).toString(), "--out",
         out.toString());
     assertEquals(0, r.exit(), r.err());
     assertTrue(Files.exists(out));
@@ -58,7 +58,7 @@ class ImportCommandsTest {
 
   @Test
   void importNb101ExitCodes() throws IOException {
-    byte[] all = Files.readAllBytes(TestPaths.requireData(FIXTURE));
+    byte[] all = Files.readAllBytes(TestPaths.formatSample(FIXTURE));
     Path bad = tmp.resolve("bad.tfrecord");
     Files.write(bad, Arrays.copyOf(all, all.length - 10));
     Path out = tmp.resolve("bad.csv");
@@ -124,7 +124,7 @@ class ImportCommandsTest {
     for (String table : new String[] {"nb201_200ep.csv", "nb201_12ep.csv"}) {
       List<String> built = Files.readAllLines(out.resolve(table));
       Map<String, String> reference = new HashMap<>();
-      List<String> refLines = Files.readAllLines(TestPaths.requireData(table));
+      List<String> refLines = TestPaths.readAllLines(TestPaths.requireData(table));
       assertEquals(refLines.get(0), built.get(0), table + " header");
       for (String line : refLines) reference.put(line.substring(0, line.indexOf(',')), line);
       assertEquals(4, built.size(), table);
@@ -163,7 +163,7 @@ class ImportCommandsTest {
     Path dir = Files.createDirectories(tmp.resolve(name));
     for (String n : new String[] {"000000", "000011", "000284", "meta"}) {
       String file = NATS_PREFIX + n + ".pickle.pbz2";
-      Files.copy(TestPaths.requireData("format-samples/" + file), dir.resolve(file));
+      Files.copy(TestPaths.formatSample(file), dir.resolve(file));
     }
     return dir;
   }

@@ -22,9 +22,18 @@ class SearchCommandTest {
   }
 
   @Test
+  void withoutABenchmarkTheSearchRunsOnNasBench201Cifar10FromTheShippedData() {
+    String out = run(0, "search", "--budget", "20", "--seed", "1")[0];
+    assertTrue(out.contains("nb201-cifar10"), out);
+    // The test optimum of the shipped table (91.5233 at index 1459) is what the regret is measured from.
+    assertTrue(out.contains("20 queries in"), out);
+    assertTrue(out.matches("(?s).*\\(optimum 0\\.9152\\).*"), out);
+  }
+
+  @Test
   void acquisitionAndSelectionAreSelectable() {
-    String ucb = run(0, "search", "--budget", "40", "--acquisition", "UCB", "--selection", "GREEDY")[0];
-    String ts = run(0, "search", "--budget", "40", "--acquisition", "TS")[0];
+    String ucb = run(0, "search", "--benchmark", "synthetic", "--budget", "40", "--acquisition", "UCB", "--selection", "GREEDY")[0];
+    String ts = run(0, "search", "--benchmark", "synthetic", "--budget", "40", "--acquisition", "TS")[0];
     assertTrue(ucb.contains("best architecture") && ts.contains("best architecture"));
     assertTrue(!ucb.replaceAll("in [0-9.]+ s.*", "").equals(ts.replaceAll("in [0-9.]+ s.*", "")),
         "different acquisitions search differently");

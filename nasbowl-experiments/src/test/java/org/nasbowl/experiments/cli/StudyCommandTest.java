@@ -16,6 +16,9 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nasbowl.core.space.nb201.Nb201Cell;
+import org.nasbowl.core.testsupport.TestPaths;
+import org.nasbowl.experiments.benchmark.Benchmark;
+import org.nasbowl.experiments.benchmark.BenchmarkCatalog;
 import org.nasbowl.experiments.benchmark.SyntheticBenchmark;
 import org.nasbowl.experiments.study.Databases;
 
@@ -118,8 +121,14 @@ class StudyCommandTest {
     double truth = b.query(c, new SplittableRandom(0)).validationAccuracy();
     String[] plain = Cli.run(0, "evaluate", "--benchmark", "synthetic", "--arch", notation);
     assertEquals(truth, Double.parseDouble(plain[0].strip()));
-    JsonNode json = new ObjectMapper().readTree(Cli.run(0, "evaluate", "--arch", notation, "--json")[0]);
+    JsonNode json = new ObjectMapper().readTree(
+        Cli.run(0, "evaluate", "--benchmark", "synthetic", "--arch", notation, "--json")[0]);
     assertEquals(truth, json.get("valid_acc").asDouble());
+    // Without --benchmark: nb201-cifar10 from the shipped table (the same default as search).
+    JsonNode real = new ObjectMapper().readTree(Cli.run(0, "evaluate", "--arch", notation, "--json")[0]);
+    @SuppressWarnings("unchecked")
+    Benchmark<Nb201Cell> nb201 = (Benchmark<Nb201Cell>) BenchmarkCatalog.open("nb201-cifar10", TestPaths.dataDir());
+    assertEquals(nb201.query(c, new SplittableRandom(0)).validationAccuracy(), real.get("valid_acc").asDouble(), 1e-12);
     String[] failed = Cli.run(1, "evaluate", "--arch", notation, "--fail-rate", "1");
     assertTrue(failed[1].contains("simulated failure"), failed[1]);
     assertTrue(oneLine(Cli.run(2, "evaluate", "--arch", "not-a-cell")).contains("is not a nb201 architecture"));

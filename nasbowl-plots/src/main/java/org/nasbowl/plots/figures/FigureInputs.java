@@ -6,7 +6,8 @@ import java.nio.file.Path;
  * Where figures read from.
  *
  * @param results the results directory (regression/, nas/, interpret/, transfer/ under it)
- * @param golden the directory of the original implementation's golden values, or null if unavailable
+ * @param golden a directory of the original implementation's golden values, or null for the copy embedded in the
+ *     project
  */
 public record FigureInputs(Path results, Path golden) {
   public FigureInputs {

@@ -1,6 +1,7 @@
 package org.nasbowl.plots.figures;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +22,8 @@ import java.util.regex.Pattern;
  */
 public final class OriginalCost {
   public static final String FILE = "synthetic_regression.jsonl";
+  /** The project's copy of {@link #FILE}, in this module's jar (see nasbowl-core's test resources README). */
+  static final String EMBEDDED = "original_synthetic_regression.jsonl";
 
   /** The repeats' fit and loop seconds at one training set size, for a pool of {@code pool} candidates. */
   public record Point(int nTrain, int pool, double[] fitSeconds, double[] loopSeconds) {
@@ -44,9 +47,21 @@ public final class OriginalCost {
 
   /** Reads the file; a line without the numeric fields is an error naming the file, line and field. */
   public static List<Point> read(Path file) throws IOException {
+    return read(file, Files.readAllLines(file, StandardCharsets.UTF_8));
+  }
+
+  /** The project's embedded copy of the original's measurements. */
+  public static List<Point> readEmbedded() throws IOException {
+    try (InputStream in = OriginalCost.class.getResourceAsStream(EMBEDDED)) {
+      if (in == null) throw new IOException("resource " + EMBEDDED + " missing from the nasbowl-plots jar");
+      String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      return read(Path.of(EMBEDDED), text.lines().toList());
+    }
+  }
+
+  private static List<Point> read(Path file, List<String> lines) {
     Map<Integer, List<double[]>> seconds = new TreeMap<>();
     Map<Integer, Integer> pools = new TreeMap<>();
-    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
     for (int i = 0; i < lines.size(); i++) {
       String line = lines.get(i).strip();
       if (line.isEmpty()) continue;

@@ -37,6 +37,21 @@ class NasCostFigureTest {
   }
 
   @Test
+  void withoutAGoldenDirectoryTheProjectsEmbeddedCopyOfTheOriginalsCostIsDrawn() throws Exception {
+    List<String> notes = new ArrayList<>();
+    PanelFigure f = (PanelFigure) new NasCostFigure().build(new FigureInputs(Fixtures.results(), null), notes::add);
+    assertTrue(notes.isEmpty(), notes.toString());
+    // The original's file: 3 repeats at each of 6 training sizes, pool 1,000; at n = 10 the median of fit + loop
+    // over the repeats is 2.5352 s (computed from the file's fit_s and acq_nasbowl_loop_s).
+    List<OriginalCost.Point> pts = OriginalCost.readEmbedded();
+    assertEquals(List.of(10, 25, 50, 100, 200, 400), pts.stream().map(OriginalCost.Point::nTrain).toList());
+    assertTrue(pts.stream().allMatch(p -> p.pool() == 1000 && p.fitSeconds().length == 3));
+    assertEquals(2.535188947, pts.get(0).seconds(), 1e-6);
+    XYChart c = Fixtures.panel(f, "nb201-cifar10");
+    assertEquals(2.535188947, Fixtures.series(c, NasCostFigure.ORIGINAL).getYData()[0], 1e-6);
+  }
+
+  @Test
   void withoutTheGoldenFileTheReferenceIsLeftOutWithANote(@TempDir Path tmp) throws Exception {
     List<String> notes = new ArrayList<>();
     PanelFigure f = (PanelFigure) new NasCostFigure().build(new FigureInputs(Fixtures.results(), tmp), notes::add);

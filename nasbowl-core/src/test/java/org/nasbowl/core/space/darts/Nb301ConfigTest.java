@@ -103,7 +103,7 @@ class Nb301ConfigTest {
   /** Our edge numbering must reproduce every activation condition of the official NB301 configuration space. */
   @Test
   void edgeNumberingAgreesWithTheConfigSpaceConditions() throws IOException {
-    Path file = TestPaths.requireData("format-samples/nb301_configspace.json");
+    Path file = TestPaths.formatSample("nb301_configspace.json");
     JsonNode root = new ObjectMapper().readTree(file.toFile());
     int checked = 0;
     Set<String> edgesWithCondition = new HashSet<>();

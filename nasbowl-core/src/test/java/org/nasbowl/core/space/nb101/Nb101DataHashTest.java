@@ -5,15 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.nasbowl.core.testsupport.TestPaths;
 
@@ -21,17 +16,11 @@ import org.nasbowl.core.testsupport.TestPaths;
 class Nb101DataHashTest {
   private final Nb101Space space = new Nb101Space();
 
-  static BufferedReader open(Path file) throws IOException {
-    InputStream in = Files.newInputStream(file);
-    if (file.getFileName().toString().endsWith(".gz")) in = new GZIPInputStream(in, 1 << 16);
-    return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
-  }
-
   /** Checks every row (hash, num_vertices, adjacency, operations in columns 0..3); returns the hashes in order. */
   private Set<String> checkAllRows(Path file, int expectedRows) throws IOException {
     Nb101Hash hasher = new Nb101Hash();
     Set<String> hashes = new HashSet<>();
-    try (BufferedReader r = open(file)) {
+    try (BufferedReader r = TestPaths.open(file)) {
       String header = r.readLine();
       assertTrue(header.startsWith("module_hash,num_vertices,adjacency,operations"), header);
       String line;

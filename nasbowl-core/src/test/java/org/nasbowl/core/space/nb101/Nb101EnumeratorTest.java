@@ -54,7 +54,7 @@ class Nb101EnumeratorTest {
   void enumerationReproducesTheWholeDataset() throws IOException {
     Path file = TestPaths.requireData("nb101_108ep_run0.csv.gz");
     Map<String, String> expected = new HashMap<>(600_000);
-    try (BufferedReader r = Nb101DataHashTest.open(file)) {
+    try (BufferedReader r = TestPaths.open(file)) {
       r.readLine();
       String line;
       while ((line = r.readLine()) != null) {

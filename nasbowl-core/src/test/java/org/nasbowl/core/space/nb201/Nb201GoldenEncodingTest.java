@@ -21,7 +21,7 @@ import org.nasbowl.core.testsupport.TestPaths;
 
 /**
  * Our NAS-Bench-201 encoding against the original implementation's graphs for all 15,625 cells
- * (../shared/golden/nb201_nasbowl_graphs.jsonl).
+ * (golden/nb201_nasbowl_graphs.jsonl).
  *
  * <p>The original (i) bypasses every skip node at once, wiring each skip's predecessors to its successors in
  * the unmodified graph, so a path through two consecutive skips is lost, and (ii) removes nodes without

@@ -37,7 +37,7 @@ class Nb301ResultReaderTest {
 
   @Test
   void readsTheExampleResultsFile() throws IOException {
-    Path file = TestPaths.requireData("format-samples/nb301_results_example_results_0.json");
+    Path file = TestPaths.formatSample("nb301_results_example_results_0.json");
     Nb301Result r = reader.read(file);
     assertEquals(EXAMPLE_GENOTYPE, space.format(r.genotype()));
     assertEquals(97.68, r.validationAccuracy(), EXACT);

@@ -37,7 +37,7 @@ class NatsImporterTest {
   static Path sampleDir(Path parent, String name, boolean officialNames) throws IOException {
     Path dir = Files.createDirectories(parent.resolve(name));
     for (String n : NAMES) {
-      Path src = TestPaths.requireData("format-samples/" + PREFIX + n + ".pickle.pbz2");
+      Path src = TestPaths.formatSample(PREFIX + n + ".pickle.pbz2");
       Files.copy(src, dir.resolve((officialNames ? "" : PREFIX) + n + ".pickle.pbz2"));
     }
     return dir;
@@ -45,7 +45,7 @@ class NatsImporterTest {
 
   @Test
   void reproducesTheExpectedMeansOfTheSampleCells() throws IOException {
-    Path expectedFile = TestPaths.requireData("format-samples/NATS-tss-simple_samples_expected_means.json");
+    Path expectedFile = TestPaths.formatSample("NATS-tss-simple_samples_expected_means.json");
     Path out = tmp.resolve("nats.csv");
     NatsImporter.Summary s = NatsImporter.importDirectory(sampleDir(tmp, "samples", false), out, ImportProgress.NONE);
     List<String> lines = Files.readAllLines(out);
@@ -109,7 +109,7 @@ class NatsImporterTest {
 
   @Test
   void readsTheArchitectureStringsFromTheMetaFile() throws IOException {
-    List<String> archs = NatsImporter.readMeta(TestPaths.requireData("format-samples/" + PREFIX + "meta.pickle.pbz2"));
+    List<String> archs = NatsImporter.readMeta(TestPaths.formatSample(PREFIX + "meta.pickle.pbz2"));
     assertEquals(15625, archs.size());
     assertEquals("|avg_pool_3x3~0|+|nor_conv_1x1~0|skip_connect~1|+|nor_conv_1x1~0|skip_connect~1|skip_connect~2|",
         archs.get(0));
@@ -118,7 +118,7 @@ class NatsImporterTest {
 
   @Test
   void corruptBzip2FailsNamingTheFile() throws IOException {
-    byte[] good = Files.readAllBytes(TestPaths.requireData("format-samples/" + PREFIX + "000011.pickle.pbz2"));
+    byte[] good = Files.readAllBytes(TestPaths.formatSample(PREFIX + "000011.pickle.pbz2"));
     // flips: the magic, the block size digit, the block header, compressed data, the stream trailer's CRC
     int[] flips = {0, 3, 6, 200, good.length / 2, good.length - 9};
     for (int pos : flips) {

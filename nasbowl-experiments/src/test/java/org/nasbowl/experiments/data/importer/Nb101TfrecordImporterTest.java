@@ -35,12 +35,12 @@ class Nb101TfrecordImporterTest {
   @TempDir Path tmp;
 
   static List<byte[]> fixturePayloads() throws IOException {
-    return TfRecordReaderTest.readAll(TestPaths.requireData(TfRecordReaderTest.FIXTURE));
+    return TfRecordReaderTest.readAll(TestPaths.formatSample(TfRecordReaderTest.FIXTURE));
   }
 
   @Test
   void decodesTheFixtureRecordsExactly() throws IOException {
-    Path file = TestPaths.requireData(TfRecordReaderTest.FIXTURE);
+    Path file = TestPaths.formatSample(TfRecordReaderTest.FIXTURE);
     List<byte[]> payloads = fixturePayloads();
     assertEquals(3, payloads.size());
     for (int i = 0; i < 3; i++) {
@@ -64,7 +64,7 @@ class Nb101TfrecordImporterTest {
   void importsTheFixtureToOneExactRow() throws IOException {
     Path out = tmp.resolve("sub/nb101.csv");
     Nb101TfrecordImporter.Summary s = Nb101TfrecordImporter.importFile(
-        TestPaths.requireData(TfRecordReaderTest.FIXTURE), out, ImportProgress.NONE);
+        TestPaths.formatSample(TfRecordReaderTest.FIXTURE), out, ImportProgress.NONE);
     assertEquals(new Nb101TfrecordImporter.Summary(3, 3, 1), s);
     List<String> lines = Files.readAllLines(out);
     assertEquals(2, lines.size());
@@ -113,7 +113,7 @@ class Nb101TfrecordImporterTest {
 
   @Test
   void truncatedFilesFailAndLeaveNoOutput() throws IOException {
-    byte[] all = Files.readAllBytes(TestPaths.requireData(TfRecordReaderTest.FIXTURE));
+    byte[] all = Files.readAllBytes(TestPaths.formatSample(TfRecordReaderTest.FIXTURE));
     int rec = all.length / 3;
     for (int cut : new int[] {5, 12, rec - 2, rec + 100, all.length - 4}) {
       Path bad = tmp.resolve("cut" + cut + ".tfrecord");
@@ -125,7 +125,7 @@ class Nb101TfrecordImporterTest {
 
   @Test
   void corruptBytesFailAndLeaveNoOutput() throws IOException {
-    byte[] all = Files.readAllBytes(TestPaths.requireData(TfRecordReaderTest.FIXTURE));
+    byte[] all = Files.readAllBytes(TestPaths.formatSample(TfRecordReaderTest.FIXTURE));
     int rec = all.length / 3;
     byte[] b = all.clone();
     b[rec + 2] ^= 0x04;
@@ -141,7 +141,7 @@ class Nb101TfrecordImporterTest {
 
   @Test
   void existingOutputSurvivesAFailedImport() throws IOException {
-    byte[] all = Files.readAllBytes(TestPaths.requireData(TfRecordReaderTest.FIXTURE));
+    byte[] all = Files.readAllBytes(TestPaths.formatSample(TfRecordReaderTest.FIXTURE));
     Path bad = tmp.resolve("bad.tfrecord");
     Files.write(bad, Arrays.copyOf(all, all.length - 1));
     Path out = tmp.resolve("keep.csv");

@@ -21,7 +21,7 @@ import org.nasbowl.core.testsupport.TestPaths;
 import org.nasbowl.experiments.data.DataFormatException;
 
 class TfRecordReaderTest {
-  static final String FIXTURE = "format-samples/nb101_fixture_best108_3runs.tfrecord";
+  static final String FIXTURE = "nb101_fixture_best108_3runs.tfrecord";
 
   @TempDir Path tmp;
 
@@ -35,7 +35,7 @@ class TfRecordReaderTest {
 
   @Test
   void readsTheOfficialLayoutFixture() throws IOException {
-    Path file = TestPaths.requireData(FIXTURE);
+    Path file = TestPaths.formatSample(FIXTURE);
     try (TfRecordReader r = new TfRecordReader(file)) {
       long expectedOffset = 0;
       for (int i = 1; i <= 3; i++) {
@@ -79,7 +79,7 @@ class TfRecordReaderTest {
 
   @Test
   void truncationAnywhereNamesTheRecordAndOffset() throws IOException {
-    Path file = TestPaths.requireData(FIXTURE);
+    Path file = TestPaths.formatSample(FIXTURE);
     byte[] all = Files.readAllBytes(file);
     int rec = all.length / 3; // the fixture's records have equal length
     assertEquals(0, all.length % 3);
@@ -100,7 +100,7 @@ class TfRecordReaderTest {
 
   @Test
   void flippedLengthByteIsALengthCrcMismatch() throws IOException {
-    byte[] all = Files.readAllBytes(TestPaths.requireData(FIXTURE));
+    byte[] all = Files.readAllBytes(TestPaths.formatSample(FIXTURE));
     int rec = all.length / 3;
     for (int pos : new int[] {0, 3, 7}) {
       byte[] b = all.clone();
@@ -116,7 +116,7 @@ class TfRecordReaderTest {
 
   @Test
   void flippedPayloadOrCrcByteIsAPayloadCrcMismatch() throws IOException {
-    byte[] all = Files.readAllBytes(TestPaths.requireData(FIXTURE));
+    byte[] all = Files.readAllBytes(TestPaths.formatSample(FIXTURE));
     int rec = all.length / 3;
     for (int pos : new int[] {2 * rec + 12, 2 * rec + 200, 3 * rec - 5, 3 * rec - 1}) {
       byte[] b = all.clone();
@@ -132,7 +132,7 @@ class TfRecordReaderTest {
 
   @Test
   void flippedLengthCrcByteIsALengthCrcMismatch() throws IOException {
-    byte[] all = Files.readAllBytes(TestPaths.requireData(FIXTURE));
+    byte[] all = Files.readAllBytes(TestPaths.formatSample(FIXTURE));
     all[9] ^= 0x40;
     Path bad = tmp.resolve("lencrc.tfrecord");
     Files.write(bad, all);
