@@ -1,6 +1,7 @@
 package org.nasbowl.experiments.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -36,7 +37,8 @@ public final class BenchmarksCommand implements Callable<Integer> {
       String status = missing.isEmpty() ? "available" : "missing";
       out.printf(Locale.ROOT, "%-22s %-10s %s%n", e.id(), status, e.summary());
       if (missing.isEmpty()) {
-        String where = e.files().isEmpty() ? "embedded" : e.paths(dir.path()).get(0).toString();
+        String where = e.files().isEmpty() ? "embedded"
+            : String.join(", ", e.paths(dir.path()).stream().map(Path::toString).toList());
         out.println("    data: " + where);
         if (load) {
           try {

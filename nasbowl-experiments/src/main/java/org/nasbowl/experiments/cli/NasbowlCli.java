@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
+import org.nasbowl.experiments.study.Secrets;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -27,9 +28,22 @@ public final class NasbowlCli {
   /** The configured command line (also used by tests). */
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new NasbowlCli());
+    // Bad input is one line naming the option and the value, never the whole usage; passwords never appear.
+    cl.setParameterExceptionHandler((ex, args) -> {
+      Secrets.registerFrom(args);
+      CommandLine cmd = ex.getCommandLine();
+      String name = cmd.getCommandSpec().qualifiedName();
+      cmd.getErr().println(name + ": " + Secrets.scrub(ex.getMessage()) + " (see '" + name + " --help')");
+      cmd.getErr().flush();
+      return 2;
+    });
+    cl.setExecutionStrategy(parsed -> {
+      Secrets.registerFrom(parsed.originalArgs().toArray(String[]::new));
+      return new CommandLine.RunLast().execute(parsed);
+    });
     cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
       Throwable t = ex instanceof UncheckedIOException && ex.getCause() != null ? ex.getCause() : ex;
-      cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + describe(t));
+      cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + Secrets.scrub(describe(t)));
       cmd.getErr().flush();
       return t instanceof IllegalArgumentException || t instanceof IllegalStateException
           || t instanceof org.nasbowl.experiments.data.DataFormatException || t instanceof FileSystemException ? 2 : 1;

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.nasbowl.core.space.SearchSpace;
 import org.nasbowl.experiments.external.UserSpaces;
 import org.nasbowl.experiments.results.Stats;
 import org.nasbowl.experiments.study.Study;
@@ -70,18 +71,26 @@ public final class StudyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      UserSpaces.byName(space);
+      // Everything that can be checked without the database is checked first: a refused command writes nothing.
+      SearchSpace<?> sp = UserSpaces.byName(space);
       StudyOptimizer.checkMethod(method);
-      try (StudyStorage st = storage.openOrCreate()) {
-        Map.Entry<Study, Boolean> r = new StudyStore(st).create(new StudyStore.NewStudy(name, space, method, seed,
-            budget, batchHint, StudyOptimizer.settings(nasbowl.acquisition, nasbowl.selection)), ifNotExists);
+      StudyStore.NewStudy n = new StudyStore.NewStudy(name, space, method, seed, budget, batchHint,
+          StudyOptimizer.settings(nasbowl.acquisition, nasbowl.selection));
+      sp.size().ifPresent(size -> {
+        if (budget > size) {
+          throw new IllegalArgumentException(String.format(Locale.ROOT, "--budget %d is larger than the %s space "
+              + "(%,d architectures)", budget, space, size));
+        }
+      });
+      return storage.withCreatedStorage(st -> {
+        Map.Entry<Study, Boolean> r = new StudyStore(st).create(n, ifNotExists);
         PrintWriter out = spec.commandLine().getOut();
         Study s = r.getKey();
         out.printf(Locale.ROOT, "%s study '%s' in %s: %s on %s, seed %d, budget %d%n", r.getValue() ? "created" : "found",
             s.name(), st.url(), s.method(), s.space(), s.seed(), s.budget());
         out.flush();
-      }
-      return 0;
+        return 0;
+      });
     }
   }
 
@@ -117,8 +126,13 @@ public final class StudyCommand implements Callable<Integer> {
         s.method(), s.space(), s.seed(), s.budget(), Instant.ofEpochMilli(s.created())));
     Map<String, Integer> n = StudyStore.countByState(trials);
     int notStarted = s.budget() - trials.size();
-    b.append(String.format(Locale.ROOT, "trials: %d complete, %d failed, %d running, %d stale, %d not started%n",
-        n.get(Trial.COMPLETE), n.get(Trial.FAILED), n.get(Trial.RUNNING), n.get(Trial.STALE), notStarted));
+    java.util.Set<String> live = new java.util.HashSet<>();
+    for (StudyStore.Worker w : workers) if (w.active()) live.add(w.id());
+    long orphaned = trials.stream().filter(t -> Trial.RUNNING.equals(t.state()) && !live.contains(t.worker())).count();
+    b.append(String.format(Locale.ROOT, "trials: %d complete, %d failed, %d running%s, %d stale, %d not started%n",
+        n.get(Trial.COMPLETE), n.get(Trial.FAILED), n.get(Trial.RUNNING),
+        orphaned == 0 ? "" : " (" + orphaned + " on a stopped or lost worker: run again once stale)",
+        n.get(Trial.STALE), notStarted));
     Trial best = StudyExport.best(trials);
     if (best != null) {
       b.append(String.format(Locale.ROOT, "best: valid_acc %.4f%s (trial %d): %s%n", best.valid(),
@@ -129,7 +143,7 @@ public final class StudyCommand implements Callable<Integer> {
     }
     double medianSeconds = Stats.median(trials.stream().filter(t -> t.seconds() != null).mapToDouble(Trial::seconds).toArray());
     double medianAsk = Stats.median(trials.stream().filter(t -> t.askMs() != null).mapToDouble(Trial::askMs).toArray());
-    long active = workers.stream().filter(w -> w.state().equals("ACTIVE") && w.now() - w.lastSeen() < ACTIVE_MS).count();
+    long active = workers.stream().filter(w -> w.active() && w.now() - w.lastSeen() < ACTIVE_MS).count();
     int left = s.budget() - n.get(Trial.COMPLETE) - n.get(Trial.FAILED);
     String eta;
     if (left == 0) eta = "done";
@@ -145,7 +159,7 @@ public final class StudyCommand implements Callable<Integer> {
         long run = trials.stream().filter(t -> w.id().equals(t.worker()) && Trial.RUNNING.equals(t.state())).count();
         long ok = trials.stream().filter(t -> w.id().equals(t.worker()) && Trial.COMPLETE.equals(t.state())).count();
         long bad = trials.stream().filter(t -> w.id().equals(t.worker()) && Trial.FAILED.equals(t.state())).count();
-        b.append(String.format(Locale.ROOT, "%-32s %-20s %-8s %10s %8d %8d %7d%n", w.id(), w.host(), w.state(),
+        b.append(String.format(Locale.ROOT, "%-32s %-20s %-8s %10s %8d %8d %7d%n", w.id(), w.host(), w.shownState(),
             duration((w.now() - w.lastSeen()) / 1000.0) + " ago", run, ok, bad));
       }
     }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.Callable;
+import org.nasbowl.experiments.study.Secrets;
 import org.nasbowl.experiments.study.Study;
 import org.nasbowl.experiments.study.StudyStorage;
 import org.nasbowl.experiments.study.StudyStore;
@@ -71,7 +72,8 @@ public final class WorkerCommand implements Callable<Integer> {
   @Mixin CommonOptions.MaxFailures maxFailures;
 
   @Option(names = "--retry-for", defaultValue = "900", paramLabel = "SECONDS",
-      description = "how long to wait out a storage outage, retrying with back-off (default: ${DEFAULT-VALUE})")
+      description = "how long to wait out a storage outage, retrying with back-off, at start-up too "
+          + "(default: ${DEFAULT-VALUE})")
   double retryFor;
 
   @Override
@@ -80,7 +82,7 @@ public final class WorkerCommand implements Callable<Integer> {
     DateTimeFormatter clock = DateTimeFormatter.ofPattern("HH:mm:ss");
     java.util.function.Consumer<String> log = line -> {
       synchronized (err) {
-        err.println(LocalTime.now().format(clock) + " " + line);
+        err.println(LocalTime.now().format(clock) + " " + Secrets.scrub(line));
         err.flush();
       }
     };

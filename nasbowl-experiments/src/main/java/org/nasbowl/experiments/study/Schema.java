@@ -15,8 +15,12 @@ import java.util.List;
  * <ol>
  *   <li>studies and trials (one row per architecture: the unique key (study, architecture) is what makes a
  *       duplicate evaluation impossible);
- *   <li>workers and the attempt history of each trial (stale, duplicate and late results).
+ *   <li>workers and the attempt history of each trial (stale, duplicate and late results);
+ *   <li>each study's activity clock (when any of its workers last wrote, and when writing resumed after a gap in
+ *       which nobody could: an outage is not evidence against a worker) and each worker's heartbeat and grace.
  * </ol>
+ *
+ * A database already at this binary's version is only read, so a role without CREATE on its schema can use it.
  */
 final class Schema {
   private Schema() {}
@@ -43,7 +47,12 @@ final class Schema {
             "CREATE TABLE attempts (id " + d.serialKey + ", trial_id BIGINT NOT NULL REFERENCES trials(id), "
                 + "attempt INTEGER NOT NULL, worker TEXT, host TEXT, started BIGINT, ended BIGINT NOT NULL, "
                 + "outcome TEXT NOT NULL, valid_acc DOUBLE PRECISION, reason TEXT)",
-            "CREATE INDEX attempts_by_trial ON attempts (trial_id)"));
+            "CREATE INDEX attempts_by_trial ON attempts (trial_id)"),
+        List.of(
+            "CREATE TABLE activity (study_id BIGINT PRIMARY KEY REFERENCES studies(id), last_tick BIGINT NOT NULL, "
+                + "resumed BIGINT NOT NULL)",
+            "ALTER TABLE workers ADD COLUMN heartbeat_ms BIGINT",
+            "ALTER TABLE workers ADD COLUMN grace_ms BIGINT"));
   }
 
   /** The schema version this binary writes. */
@@ -61,6 +70,17 @@ final class Schema {
     boolean auto = c.getAutoCommit();
     c.setAutoCommit(false);
     try (Statement s = c.createStatement()) {
+      if (exists(s, d)) {
+        int version;
+        try (ResultSet r = s.executeQuery("SELECT MAX(version) FROM nasbowl_schema")) {
+          r.next();
+          version = r.getInt(1);
+        }
+        if (version == target) {
+          c.commit();
+          return;
+        }
+      }
       if (d == Dialect.POSTGRES) {
         // Workers starting together: one migrates, the others wait here and then find it done.
         s.execute("SELECT pg_advisory_xact_lock(7164200923)");
@@ -89,6 +109,16 @@ final class Schema {
       throw e;
     } finally {
       c.setAutoCommit(auto);
+    }
+  }
+
+  /** Whether the version table exists, asked of the catalogue (a failed query would abort a PostgreSQL transaction). */
+  private static boolean exists(Statement s, Dialect d) throws SQLException {
+    String sql = d == Dialect.POSTGRES ? "SELECT to_regclass('nasbowl_schema') IS NOT NULL"
+        : "SELECT COUNT(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = 'nasbowl_schema'";
+    try (ResultSet r = s.executeQuery(sql)) {
+      r.next();
+      return r.getBoolean(1);
     }
   }
 

@@ -15,7 +15,6 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
@@ -24,14 +23,19 @@ import org.sqlite.SQLiteDataSource;
  * transactions that survive outages. A transaction that fails for a transient reason (the server restarting or
  * unreachable, SQLite busy, a serialisation failure) is rolled back and run again with exponential back-off
  * (0.2 s doubling to 5 s) for up to the retry window; the first failure of an outage prints one line, and the
- * first success after it another. Passwords are never printed: {@link #redact} hides them in every message.
+ * first success after it another; the same holds for reaching the storage the first time. Every connection has a
+ * connect, a login and a socket timeout ({@code timeout}, {@code timeout}, and the larger of 60 s and six times
+ * {@code timeout}), so a server that accepts connections and never answers is a clear error, not a hang.
+ * Passwords are never printed: the URL is taken apart ({@link StorageUrl}), the password goes to the driver as a
+ * property, and every message is scrubbed of the known passwords ({@link Secrets}).
  */
 public final class StudyStorage implements AutoCloseable {
   /** The storage used when neither --storage nor NASBOWL_STORAGE is given. */
   public static final String DEFAULT_URL = "jdbc:sqlite:studies.db";
   public static final String ENV = "NASBOWL_STORAGE";
 
-  private static final Pattern PASSWORD = Pattern.compile("(?i)(password=)[^&;]*");
+  /** The default connect and login timeout. */
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
   private static final Set<String> TRANSIENT_STATES = Set.of("57P01", "57P02", "57P03", "40001", "40P01", "53300");
 
   private final String url;
@@ -47,7 +51,7 @@ public final class StudyStorage implements AutoCloseable {
     this.dialect = dialect;
     this.pool = pool;
     this.retryFor = retryFor;
-    this.log = log;
+    this.log = line -> log.accept(Secrets.scrub(line));
   }
 
   /** The URL to use: the option, else $NASBOWL_STORAGE, else {@link #DEFAULT_URL}. */
@@ -68,20 +72,38 @@ public final class StudyStorage implements AutoCloseable {
    * @throws IllegalStateException if the database cannot be reached or its schema is newer than this binary's
    */
   public static StudyStorage open(String url, Path passwordFile, Duration retryFor, Consumer<String> log) {
-    return open(url, passwordFile, retryFor, log, -1);
+    return open(url, passwordFile, retryFor, DEFAULT_TIMEOUT, log, -1);
   }
 
-  /** As {@link #open(String, Path, Duration, Consumer)}, migrating only to {@code schemaVersion} if not -1. */
-  static StudyStorage open(String url, Path passwordFile, Duration retryFor, Consumer<String> log,
+  /**
+   * As {@link #open(String, Path, Duration, Consumer)}, with the connect and login timeout.
+   *
+   * @param timeout how long one attempt to connect and log in may take
+   */
+  public static StudyStorage open(String url, Path passwordFile, Duration retryFor, Duration timeout,
+      Consumer<String> log) {
+    return open(url, passwordFile, retryFor, timeout, log, -1);
+  }
+
+  /** As {@link #open(String, Path, Duration, Duration, Consumer)}, migrating only to {@code schemaVersion} if not -1. */
+  static StudyStorage open(String url, Path passwordFile, Duration retryFor, Duration timeout, Consumer<String> log,
       int schemaVersion) {
+    StorageUrl parsed = StorageUrl.parse(url);
     Dialect dialect = Dialect.of(url);
+    if (timeout.isNegative() || timeout.isZero()) throw new IllegalArgumentException("the storage timeout must be positive");
+    String filePassword = passwordFile == null ? null : readPasswordFile(passwordFile);
     HikariConfig config = new HikariConfig();
     config.setPoolName("nasbowl-study");
     config.setMaximumPoolSize(3);
     config.setMinimumIdle(0);
-    config.setConnectionTimeout(5_000);
-    config.setValidationTimeout(2_000);
-    config.setInitializationFailTimeout(3_000);
+    // One wait for a connection is short when the outage is waited out (a connection still being made lands in
+    // the pool for the next attempt, and the outage is reported at once), the whole timeout when it is not.
+    long waitMs = retryFor.isZero() ? timeout.toMillis()
+        : Math.max(1_000, Math.min(Math.min(timeout.toMillis(), 2_000), retryFor.toMillis() / 4));
+    config.setConnectionTimeout(Math.max(250, waitMs));
+    config.setValidationTimeout(Math.max(250, Math.min(2_000, waitMs)));
+    // The first connection is made below, inside the retry loop, not by the pool's constructor.
+    config.setInitializationFailTimeout(-1);
     if (dialect == Dialect.SQLITE) {
       SQLiteConfig sc = new SQLiteConfig();
       sc.setJournalMode(SQLiteConfig.JournalMode.WAL);
@@ -94,10 +116,17 @@ public final class StudyStorage implements AutoCloseable {
       ds.setUrl(url);
       config.setDataSource(ds);
     } else {
-      config.setJdbcUrl(url);
-      config.addDataSourceProperty("connectTimeout", "5");
+      config.setJdbcUrl(parsed.driverUrl());
+      long seconds = Math.max(1, (timeout.toMillis() + 999) / 1000);
+      config.addDataSourceProperty("connectTimeout", Long.toString(seconds));
+      config.addDataSourceProperty("loginTimeout", Long.toString(seconds));
+      config.addDataSourceProperty("socketTimeout", Long.toString(Math.max(60, 6 * seconds)));
       config.addDataSourceProperty("tcpKeepAlive", "true");
-      String password = password(url, passwordFile);
+      if (parsed.user() != null) config.setUsername(parsed.user());
+      String env = System.getenv("PGPASSWORD");
+      Secrets.register(env);
+      String password = filePassword != null ? filePassword
+          : parsed.password() != null ? parsed.password() : env == null || env.isEmpty() ? null : env;
       if (password != null) config.setPassword(password);
     }
     HikariDataSource pool;
@@ -107,11 +136,14 @@ public final class StudyStorage implements AutoCloseable {
       throw new IllegalStateException("cannot reach the study storage " + redact(url) + ": " + rootMessage(e), e);
     }
     StudyStorage storage = new StudyStorage(url, dialect, pool, retryFor, log == null ? s -> { } : log);
-    try (Connection c = pool.getConnection()) {
-      Schema.migrate(c, dialect, schemaVersion < 0 ? Schema.current(dialect) : schemaVersion, redact(url));
-    } catch (SQLException e) {
+    try {
+      storage.transaction(c -> {
+        Schema.migrate(c, dialect, schemaVersion < 0 ? Schema.current(dialect) : schemaVersion, redact(url));
+        return null;
+      });
+    } catch (StorageException e) {
       pool.close();
-      throw new IllegalStateException("cannot open the study storage " + redact(url) + ": " + rootMessage(e), e);
+      throw new IllegalStateException("cannot open the " + e.getMessage(), e);
     } catch (RuntimeException e) {
       pool.close();
       throw e;
@@ -119,25 +151,24 @@ public final class StudyStorage implements AutoCloseable {
     return storage;
   }
 
-  private static String password(String url, Path passwordFile) {
-    if (passwordFile != null) {
-      try {
-        String text = Files.readString(passwordFile, StandardCharsets.UTF_8);
-        String first = text.lines().findFirst().orElse("").strip();
-        if (first.isEmpty()) throw new IllegalArgumentException("--storage-password-file " + passwordFile + " is empty");
-        return first;
-      } catch (IOException e) {
-        throw new IllegalArgumentException("cannot read --storage-password-file " + passwordFile + ": " + e.getMessage());
-      }
+  /** The first line of a password file, registered as a secret; a missing, unreadable or empty file is an error. */
+  static String readPasswordFile(Path passwordFile) {
+    try {
+      String text = Files.readString(passwordFile, StandardCharsets.UTF_8);
+      String first = text.lines().findFirst().orElse("").strip();
+      if (first.isEmpty()) throw new IllegalArgumentException("--storage-password-file " + passwordFile + " is empty");
+      Secrets.register(first);
+      return first;
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new IllegalArgumentException("--storage-password-file " + passwordFile + ": no such file");
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot read --storage-password-file " + passwordFile + ": " + e.getMessage());
     }
-    if (PASSWORD.matcher(url).find()) return null; // the driver reads it from the URL
-    String env = System.getenv("PGPASSWORD");
-    return env == null || env.isEmpty() ? null : env;
   }
 
-  /** The URL with any password replaced by ***. */
+  /** The URL with every password replaced by *** ({@link StorageUrl#display}). */
   public static String redact(String url) {
-    return PASSWORD.matcher(url).replaceAll("$1***");
+    return StorageUrl.redact(url);
   }
 
   public String url() {
@@ -159,7 +190,12 @@ public final class StudyStorage implements AutoCloseable {
    * class comment). A non-transient failure, or an outage longer than the retry window, is thrown.
    */
   public <T> T transaction(Work<T> work) {
-    long deadline = System.nanoTime() + retryFor.toNanos();
+    return transaction(work, retryFor);
+  }
+
+  /** As {@link #transaction(Work)}, retrying through an outage for at most {@code window}. */
+  public <T> T transaction(Work<T> work, Duration window) {
+    long deadline = System.nanoTime() + window.toNanos();
     long backoffMs = 200;
     while (true) {
       try (Connection c = pool.getConnection()) {
@@ -177,20 +213,21 @@ public final class StudyStorage implements AutoCloseable {
         recovered();
         return out;
       } catch (SQLException e) {
-        if (!isTransient(e)) throw new StorageException("study storage " + redact(url) + ": " + rootMessage(e), e);
+        if (!isTransient(e)) throw new StorageException("study storage " + redact(url) + ": " + rootMessage(e), e, false);
         long since = outageSince.get();
-        if (since == 0 && outageSince.compareAndSet(0, System.nanoTime())) {
+        if (!window.isZero() && since == 0 && outageSince.compareAndSet(0, System.nanoTime())) {
           log.accept("storage " + redact(url) + " unavailable (" + rootMessage(e) + "); retrying with back-off");
         }
-        if (System.nanoTime() > deadline) {
-          throw new StorageException("study storage " + redact(url) + " unavailable for more than "
-              + retryFor.toSeconds() + " s: " + rootMessage(e), e);
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          throw new StorageException("study storage " + redact(url) + " unavailable"
+              + (window.isZero() ? "" : " for more than " + window.toSeconds() + " s") + ": " + rootMessage(e), e, true);
         }
         try {
-          Thread.sleep(backoffMs);
+          Thread.sleep(Math.max(1, Math.min(backoffMs, left / 1_000_000)));
         } catch (InterruptedException ie) {
           Thread.currentThread().interrupt();
-          throw new StorageException("interrupted while waiting for the study storage", ie);
+          throw new StorageException("interrupted while waiting for the study storage", ie, true);
         }
         backoffMs = Math.min(5_000, backoffMs * 2);
       }
@@ -246,7 +283,7 @@ public final class StudyStorage implements AutoCloseable {
       t = t.getCause();
       if (t.getMessage() != null) best = t.getMessage();
     }
-    return redact(String.valueOf(best).lines().findFirst().orElse(""));
+    return Secrets.scrub(String.valueOf(best).lines().findFirst().orElse(""));
   }
 
   @Override
@@ -256,8 +293,16 @@ public final class StudyStorage implements AutoCloseable {
 
   /** A storage failure that is not an outage to wait out (or an outage longer than the retry window). */
   public static final class StorageException extends RuntimeException {
-    StorageException(String message, Throwable cause) {
-      super(message, cause);
+    private final boolean outage;
+
+    StorageException(String message, Throwable cause, boolean outage) {
+      super(Secrets.scrub(message), cause);
+      this.outage = outage;
+    }
+
+    /** Whether the storage was unreachable (an outage longer than the retry window), not refusing the work. */
+    public boolean outage() {
+      return outage;
     }
   }
 }

@@ -8,6 +8,7 @@ import java.sql.Types;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -45,8 +46,7 @@ public final class StudyStore implements AutoCloseable {
   public record NewStudy(String name, String space, String method, long seed, int budget, int batchHint,
       String settings) {
     public NewStudy {
-      Objects.requireNonNull(name, "name");
-      if (name.isBlank()) throw new IllegalArgumentException("a study needs a name");
+      checkName(name);
       if (budget < 1) throw new IllegalArgumentException("the budget must be at least 1, got " + budget);
       if (batchHint < 1) throw new IllegalArgumentException("--batch-hint must be at least 1, got " + batchHint);
     }
@@ -73,8 +73,10 @@ public final class StudyStore implements AutoCloseable {
         }
         return Map.entry(s, false);
       }
+      // Two creates racing: the loser's insert does nothing, and it compares settings with the winner's row.
+      int inserted;
       try (PreparedStatement p = c.prepareStatement("INSERT INTO studies (name, space, method, seed, budget, "
-          + "batch_hint, settings, created) VALUES (?, ?, ?, ?, ?, ?, ?, " + now + ")")) {
+          + "batch_hint, settings, created) VALUES (?, ?, ?, ?, ?, ?, ?, " + now + ") ON CONFLICT (name) DO NOTHING")) {
         p.setString(1, n.name());
         p.setString(2, n.space());
         p.setString(3, n.method());
@@ -82,10 +84,47 @@ public final class StudyStore implements AutoCloseable {
         p.setInt(5, n.budget());
         p.setInt(6, n.batchHint());
         p.setString(7, n.settings());
-        p.executeUpdate();
+        inserted = p.executeUpdate();
       }
-      return Map.entry(find(c, n.name()).orElseThrow(), true);
+      Study s = find(c, n.name()).orElseThrow();
+      if (inserted == 0) {
+        if (!ifNotExists) {
+          throw new IllegalStateException("study '" + n.name() + "' exists already in " + storage.url()
+              + " (use --if-not-exists to accept it when its settings are the same)");
+        }
+        String diff = difference(s, n);
+        if (diff != null) throw new IllegalStateException("study '" + n.name() + "' exists with different settings: " + diff);
+        return Map.entry(s, false);
+      }
+      tick(c, s.id(), Long.MAX_VALUE);
+      return Map.entry(s, true);
     });
+  }
+
+  /** The longest study name accepted. */
+  public static final int MAX_NAME_LENGTH = 100;
+
+  /**
+   * A study name is printed in tables, logs and web pages: it must be non-blank, at most {@link #MAX_NAME_LENGTH}
+   * characters, and free of control and formatting characters (newlines, tabs, terminal escapes, bidirectional
+   * overrides).
+   */
+  public static void checkName(String name) {
+    Objects.requireNonNull(name, "name");
+    if (name.isBlank()) throw new IllegalArgumentException("a study needs a name");
+    if (name.length() > MAX_NAME_LENGTH) {
+      throw new IllegalArgumentException("a study name has at most " + MAX_NAME_LENGTH + " characters, this one "
+          + name.length());
+    }
+    int[] bad = name.codePoints().filter(cp -> {
+      int type = Character.getType(cp);
+      return type == Character.CONTROL || type == Character.FORMAT || type == Character.LINE_SEPARATOR
+          || type == Character.PARAGRAPH_SEPARATOR;
+    }).toArray();
+    if (bad.length > 0) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT, "a study name may not contain control or "
+          + "formatting characters (found U+%04X); use letters, digits and punctuation", bad[0]));
+    }
   }
 
   private static String difference(Study s, NewStudy n) {
@@ -146,6 +185,7 @@ public final class StudyStore implements AutoCloseable {
       update(c, "DELETE FROM attempts WHERE trial_id IN (SELECT id FROM trials WHERE study_id = ?)", s.id());
       update(c, "DELETE FROM trials WHERE study_id = ?", s.id());
       update(c, "DELETE FROM workers WHERE study_id = ?", s.id());
+      update(c, "DELETE FROM activity WHERE study_id = ?", s.id());
       update(c, "DELETE FROM studies WHERE id = ?", s.id());
       return null;
     });
@@ -154,22 +194,35 @@ public final class StudyStore implements AutoCloseable {
   // ---------------------------------------------------------------- workers
 
   public void registerWorker(Study s, String worker, String host, long pid) {
+    registerWorker(s, worker, host, pid, null);
+  }
+
+  /** Registers a worker with its heartbeat and grace (null when unknown), so the status view can tell it lost. */
+  public void registerWorker(Study s, String worker, String host, long pid, Timing timing) {
     storage.transaction(c -> {
       try (PreparedStatement p = c.prepareStatement("INSERT INTO workers (id, study_id, host, pid, started, "
-          + "last_seen, state) VALUES (?, ?, ?, ?, " + now + ", " + now + ", 'ACTIVE')")) {
+          + "last_seen, state, heartbeat_ms, grace_ms) VALUES (?, ?, ?, ?, " + now + ", " + now + ", 'ACTIVE', ?, ?)")) {
         p.setString(1, worker);
         p.setLong(2, s.id());
         p.setString(3, host);
         p.setLong(4, pid);
+        setLong(p, 5, timing == null ? null : timing.heartbeatMs());
+        setLong(p, 6, timing == null ? null : timing.graceMs());
         p.executeUpdate();
       }
+      if (timing != null) tick(c, s.id(), timing.gapMs());
       return null;
     });
   }
 
   /** Marks the worker as gone ({@code state}: EXITED when it finished, STOPPED when it was stopped). */
   public void workerExited(String worker, String state) {
-    storage.transaction(c -> {
+    workerExited(worker, state, null);
+  }
+
+  /** As {@link #workerExited(String, String)}, retrying through an outage for at most {@code window} (or the storage's). */
+  public void workerExited(String worker, String state, java.time.Duration window) {
+    StudyStorage.Work<Object> w = c -> {
       try (PreparedStatement p = c.prepareStatement("UPDATE workers SET state = ?, last_seen = " + now
           + " WHERE id = ?")) {
         p.setString(1, state);
@@ -177,10 +230,24 @@ public final class StudyStore implements AutoCloseable {
         p.executeUpdate();
       }
       return null;
-    });
+    };
+    if (window == null) storage.transaction(w);
+    else storage.transaction(w, window);
   }
 
   // ---------------------------------------------------------------- asks
+
+  /**
+   * A worker's timing: it refreshes its trial every {@code heartbeatMs}, a trial is stale after {@code graceMs}
+   * without a refresh, and a time of {@code gapMs} in which no worker of the study wrote anything is a gap (an
+   * outage, a stalled lock, or no worker at all) after which every trial gets its grace period anew.
+   */
+  public record Timing(long heartbeatMs, long graceMs, long gapMs) {
+    public static Timing of(java.time.Duration heartbeat, int graceBeats) {
+      long hb = heartbeat.toMillis();
+      return new Timing(hb, hb * graceBeats, 2 * hb);
+    }
+  }
 
   /** What an ask gives a worker. */
   public sealed interface AskResult permits Claimed, Wait, Done {}
@@ -212,19 +279,33 @@ public final class StudyStore implements AutoCloseable {
    * budget, the proposer is given the study's state and its proposal is inserted as a RUNNING trial.
    */
   public AskResult ask(Study s, String worker, String host, long graceMs, Proposer proposer) {
+    return ask(s, worker, host, new Timing(graceMs, graceMs, Long.MAX_VALUE), proposer);
+  }
+
+  /**
+   * As {@link #ask(Study, String, String, long, Proposer)}: a RUNNING trial is stale when its heartbeat, or the
+   * end of the study's last gap in activity (whichever is later), is older than the grace period. An outage or a
+   * stalled write lock stops every heartbeat, so it is no evidence that a worker died: after it, every trial has
+   * its grace period anew.
+   */
+  public AskResult ask(Study s, String worker, String host, Timing timing, Proposer proposer) {
+    long graceMs = timing.graceMs();
     return storage.transaction(c -> {
       long t0 = System.nanoTime();
       lock(c, s.id());
       long nowMs = dbNow(c);
+      long resumed = resumed(c, s.id(), nowMs, timing.gapMs());
       // One read of the study's trials serves the stale check, the rerun and the optimiser.
       List<Trial> all = trials(c, s.id(), null, null);
       List<Trial> staled = new ArrayList<>();
       Trial rerun = null;
       for (Trial t : all) {
-        boolean lost = Trial.RUNNING.equals(t.state()) && t.heartbeat() != null && t.heartbeat() < nowMs - graceMs;
+        boolean lost = Trial.RUNNING.equals(t.state()) && t.heartbeat() != null
+            && Math.max(t.heartbeat(), resumed) < nowMs - graceMs;
         if (lost) {
           update(c, "UPDATE trials SET state = 'STALE' WHERE id = ?", t.id());
           attempt(c, t, "STALE", null, null);
+          lostWorker(c, t.worker(), nowMs - graceMs);
           staled.add(t);
         }
         if (rerun == null && (lost || Trial.STALE.equals(t.state()))) rerun = t;
@@ -237,6 +318,7 @@ public final class StudyStore implements AutoCloseable {
           p.setLong(3, rerun.id());
           p.executeUpdate();
         }
+        tick(c, s.id(), timing.gapMs());
         return new Claimed(trial(c, rerun.id()), true, staled);
       }
       int running = 0;
@@ -269,13 +351,62 @@ public final class StudyStore implements AutoCloseable {
             ins.setDouble(7, askMs);
             ins.executeUpdate();
           }
+          tick(c, s.id(), timing.gapMs());
           return new Claimed(trials(c, s.id(), "number = ?", all.size() + 1).get(0), false, staled);
         }
         exhausted = true;
       }
+      tick(c, s.id(), timing.gapMs());
       if (running > 0) return new Wait(running, staled);
       return new Done(complete, failed, exhausted);
     });
+  }
+
+  /**
+   * When the study's activity last resumed after a gap longer than {@code gapMs} (now, if this transaction ends
+   * one); read without a lock, so that heartbeats never wait for an ask.
+   */
+  private static long resumed(Connection c, long studyId, long nowMs, long gapMs) throws SQLException {
+    try (PreparedStatement p = c.prepareStatement("SELECT last_tick, resumed FROM activity WHERE study_id = ?")) {
+      p.setLong(1, studyId);
+      try (ResultSet r = p.executeQuery()) {
+        if (!r.next()) return nowMs;
+        long last = r.getLong(1);
+        return nowMs - last > gapMs ? nowMs : r.getLong(2);
+      }
+    }
+  }
+
+  /**
+   * Records that a worker of the study wrote now; if nobody had for more than {@code gapMs}, a gap ends here.
+   * Called last in its transaction, so the activity row is locked only for the commit.
+   */
+  private void tick(Connection c, long studyId, long gapMs) throws SQLException {
+    int n;
+    try (PreparedStatement p = c.prepareStatement("UPDATE activity SET resumed = CASE WHEN " + now
+        + " - last_tick > ? THEN " + now + " ELSE resumed END, last_tick = " + now + " WHERE study_id = ?")) {
+      p.setLong(1, gapMs);
+      p.setLong(2, studyId);
+      n = p.executeUpdate();
+    }
+    if (n == 0) {
+      try (PreparedStatement p = c.prepareStatement("INSERT INTO activity (study_id, last_tick, resumed) VALUES (?, "
+          + now + ", " + now + ") ON CONFLICT (study_id) DO NOTHING")) {
+        p.setLong(1, studyId);
+        p.executeUpdate();
+      }
+    }
+  }
+
+  /** A worker whose trial went stale and who has not been seen for the grace period is LOST. */
+  private void lostWorker(Connection c, String worker, long seenBefore) throws SQLException {
+    if (worker == null) return;
+    try (PreparedStatement p = c.prepareStatement("UPDATE workers SET state = 'LOST' WHERE id = ? AND state = 'ACTIVE' "
+        + "AND last_seen < ?")) {
+      p.setString(1, worker);
+      p.setLong(2, seenBefore);
+      p.executeUpdate();
+    }
   }
 
   // ---------------------------------------------------------------- heartbeats and tells
@@ -291,8 +422,20 @@ public final class StudyStore implements AutoCloseable {
   }
 
   public Beat heartbeat(Trial t, String worker) {
-    return storage.transaction(c -> {
-      touch(c, worker);
+    return heartbeat(t, worker, Long.MAX_VALUE);
+  }
+
+  /** As {@link #heartbeat(Trial, String)}, also keeping the study's activity clock ({@link Timing#gapMs}). */
+  public Beat heartbeat(Trial t, String worker, long gapMs) {
+    return heartbeat(t, worker, gapMs, null);
+  }
+
+  /**
+   * As {@link #heartbeat(Trial, String, long)}, retrying through an outage for at most {@code window} (null: the
+   * storage's): a heartbeat that cannot get through is replaced by the next one.
+   */
+  public Beat heartbeat(Trial t, String worker, long gapMs, java.time.Duration window) {
+    StudyStorage.Work<Beat> w = c -> {
       int n;
       try (PreparedStatement p = c.prepareStatement("UPDATE trials SET heartbeat = " + now + " WHERE id = ? AND "
           + "worker = ? AND attempt = ? AND state = 'RUNNING'")) {
@@ -301,9 +444,12 @@ public final class StudyStore implements AutoCloseable {
         p.setInt(3, t.attempt());
         n = p.executeUpdate();
       }
-      if (n == 1) return Beat.OURS;
-      return trial(c, t.id()).done() ? Beat.FINISHED : Beat.TAKEN_OVER;
-    });
+      touch(c, worker);
+      Beat beat = n == 1 ? Beat.OURS : trial(c, t.id()).done() ? Beat.FINISHED : Beat.TAKEN_OVER;
+      tick(c, studyOf(c, t.id()), gapMs);
+      return beat;
+    };
+    return window == null ? storage.transaction(w) : storage.transaction(w, window);
   }
 
   /** Keeps a waiting worker's row fresh (for the status view). */
@@ -312,6 +458,25 @@ public final class StudyStore implements AutoCloseable {
       touch(c, worker);
       return null;
     });
+  }
+
+  /** As {@link #seen(String)}, also keeping the study's activity clock. */
+  public void seen(Study s, String worker, long gapMs) {
+    storage.transaction(c -> {
+      touch(c, worker);
+      tick(c, s.id(), gapMs);
+      return null;
+    });
+  }
+
+  private static long studyOf(Connection c, long trialId) throws SQLException {
+    try (PreparedStatement p = c.prepareStatement("SELECT study_id FROM trials WHERE id = ?")) {
+      p.setLong(1, trialId);
+      try (ResultSet r = p.executeQuery()) {
+        if (!r.next()) throw new IllegalStateException("the trial vanished (was the study deleted?)");
+        return r.getLong(1);
+      }
+    }
   }
 
   private void touch(Connection c, String worker) throws SQLException {
@@ -392,15 +557,29 @@ public final class StudyStore implements AutoCloseable {
    * again instead of waiting for its heartbeat to age.
    */
   public void release(Study s, Trial t, String worker) {
-    storage.transaction(c -> {
-      lock(c, s.id());
-      Trial cur = trial(c, t.id());
-      if (Trial.RUNNING.equals(cur.state()) && worker.equals(cur.worker()) && cur.attempt() == t.attempt()) {
-        update(c, "UPDATE trials SET state = 'STALE' WHERE id = ?", t.id());
-        attempt(c, cur, "RELEASED", null, null);
+    release(s, t, worker, null);
+  }
+
+  /**
+   * As {@link #release(Study, Trial, String)}, retrying through an outage for at most {@code window} (null: the
+   * storage's). One conditional update of the trial's row: it does not wait for the study's lock, so a worker
+   * being stopped gives its trial back at once even while another worker asks.
+   */
+  public void release(Study s, Trial t, String worker, java.time.Duration window) {
+    StudyStorage.Work<Object> w = c -> {
+      int n;
+      try (PreparedStatement p = c.prepareStatement("UPDATE trials SET state = 'STALE' WHERE id = ? AND worker = ? "
+          + "AND attempt = ? AND state = 'RUNNING'")) {
+        p.setLong(1, t.id());
+        p.setString(2, worker);
+        p.setInt(3, t.attempt());
+        n = p.executeUpdate();
       }
+      if (n == 1) attempt(c, trial(c, t.id()), "RELEASED", null, null);
       return null;
-    });
+    };
+    if (window == null) storage.transaction(w);
+    else storage.transaction(w, window);
   }
 
   // ---------------------------------------------------------------- reading
@@ -430,19 +609,34 @@ public final class StudyStore implements AutoCloseable {
   }
 
   /** A worker as the status view shows it. */
-  public record Worker(String id, String host, long pid, long started, long lastSeen, String state, long now) {}
+  public record Worker(String id, String host, long pid, long started, long lastSeen, String state, long now,
+      Long heartbeatMs, Long graceMs) {
+    /**
+     * The state to show: an ACTIVE worker not seen for its grace period (it was killed, or its host was lost) is
+     * LOST, as the next ask would record it.
+     */
+    public String shownState() {
+      if ("ACTIVE".equals(state) && graceMs != null && now - lastSeen > graceMs) return "LOST";
+      return state;
+    }
+
+    /** Whether the worker is alive as far as the database can tell. */
+    public boolean active() {
+      return "ACTIVE".equals(shownState());
+    }
+  }
 
   public List<Worker> workers(Study s) {
     return storage.transaction(c -> {
       long nowMs = dbNow(c);
       List<Worker> out = new ArrayList<>();
-      try (PreparedStatement p = c.prepareStatement("SELECT id, host, pid, started, last_seen, state FROM workers "
-          + "WHERE study_id = ? ORDER BY started, id")) {
+      try (PreparedStatement p = c.prepareStatement("SELECT id, host, pid, started, last_seen, state, heartbeat_ms, "
+          + "grace_ms FROM workers WHERE study_id = ? ORDER BY started, id")) {
         p.setLong(1, s.id());
         try (ResultSet r = p.executeQuery()) {
           while (r.next()) {
             out.add(new Worker(r.getString(1), r.getString(2), r.getLong(3), r.getLong(4), r.getLong(5),
-                r.getString(6), nowMs));
+                r.getString(6), nowMs, boxedLong(r, 7), boxedLong(r, 8)));
           }
         }
       }
@@ -497,7 +691,7 @@ public final class StudyStore implements AutoCloseable {
     try (PreparedStatement p = c.prepareStatement("SELECT " + TRIAL_COLUMNS + " FROM trials WHERE id = ?")) {
       p.setLong(1, id);
       try (ResultSet r = p.executeQuery()) {
-        if (!r.next()) throw new IllegalStateException("trial " + id + " vanished (was the study deleted?)");
+        if (!r.next()) throw new IllegalStateException("a trial of the study vanished (was the study deleted?)");
         return trial(r);
       }
     }
@@ -522,6 +716,11 @@ public final class StudyStore implements AutoCloseable {
   private static Integer boxedInt(ResultSet r, int i) throws SQLException {
     int v = r.getInt(i);
     return r.wasNull() ? null : v;
+  }
+
+  private static void setLong(PreparedStatement p, int i, Long v) throws SQLException {
+    if (v == null) p.setNull(i, Types.BIGINT);
+    else p.setLong(i, v);
   }
 
   private static void setDouble(PreparedStatement p, int i, Double v) throws SQLException {

@@ -15,9 +15,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -36,6 +37,12 @@ import org.nasbowl.experiments.external.ObjectiveOutput;
  * its worker and started again by the next ask. When nothing is left to start but trials are running elsewhere
  * the worker waits (one of them may still go stale) unless told not to. A worker stopped by SIGTERM kills its
  * evaluation and gives its trial back at once.
+ *
+ * <p>Each evaluation holds a {@link Lease}: the trial, the processes of its command and its own heartbeat thread.
+ * A heartbeat can only ever stop the processes of its own lease, and only while the lease is open, so a heartbeat
+ * delayed by a slow or locked database cannot touch the next evaluation. The main loop's asks and tells and the
+ * shutdown hook take turns on one lock: the hook gives back whatever trial the worker holds, including one an ask
+ * in flight has just claimed, and a worker that is stopping never asks again.
  */
 public final class StudyWorker {
 
@@ -88,9 +95,13 @@ public final class StudyWorker {
   private final CommandTemplate template;
   private final String host;
   private final String id;
-  private final Set<Process> running = ConcurrentHashMap.newKeySet();
+  private final StudyStore.Timing timing;
+  /** Held by an ask or a tell of the main loop, and by the shutdown hook while it gives the trial back. */
+  private final ReentrantLock turn = new ReentrantLock();
+  /** Counted down when the shutdown hook has given the trial back (the main thread waits for it before closing). */
+  private final CountDownLatch released = new CountDownLatch(1);
   private volatile boolean stopping;
-  private volatile Trial current;
+  private volatile Lease current;
   /** This worker's failed evaluations in a row (used on the worker's thread only). */
   private final FailureStreak streak;
 
@@ -104,6 +115,29 @@ public final class StudyWorker {
     this.host = hostName();
     this.id = host + "-" + ProcessHandle.current().pid() + "-"
         + HexFormat.of().toHexDigits((short) ThreadLocalRandom.current().nextInt());
+    this.timing = StudyStore.Timing.of(settings.heartbeat(), settings.graceBeats());
+  }
+
+  /**
+   * One evaluation's hold on its trial: the trial, its command's processes, and whether the evaluation is still
+   * running. Killing a closed lease does nothing.
+   */
+  static final class Lease {
+    final Trial trial;
+    final Set<Process> processes = ConcurrentHashMap.newKeySet();
+    private boolean closed;
+
+    Lease(Trial trial) {
+      this.trial = trial;
+    }
+
+    synchronized void kill() {
+      if (!closed) CommandRun.kill(processes);
+    }
+
+    synchronized void close() {
+      closed = true;
+    }
   }
 
   public String id() {
@@ -116,17 +150,11 @@ public final class StudyWorker {
     Path logs = settings.logDir() != null ? Files.createDirectories(settings.logDir())
         : Files.createTempDirectory("nasbowl-worker-");
     StudyOptimizer<?> optimizer = StudyOptimizer.of(study);
-    store.registerWorker(study, id, host, ProcessHandle.current().pid());
+    store.registerWorker(study, id, host, ProcessHandle.current().pid(), timing);
     progress.accept("worker " + id + ": study '" + study.name() + "' (" + study.method() + " on " + study.space()
         + ", seed " + study.seed() + ", budget " + study.budget() + ") in " + store.storage().url());
     Thread hook = new Thread(this::onSignal, "nasbowl-worker-stop");
     Runtime.getRuntime().addShutdownHook(hook);
-    ScheduledExecutorService beats = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "nasbowl-heartbeat");
-      t.setDaemon(true);
-      return t;
-    });
-    long graceMs = settings.heartbeat().toMillis() * settings.graceBeats();
     long pollMs = Math.min(settings.heartbeat().toMillis(), 10_000);
     int evaluated = 0;
     int kept = 0;
@@ -139,7 +167,19 @@ public final class StudyWorker {
           progress.accept("stopping after --max-trials " + settings.maxTrials() + " evaluations");
           break;
         }
-        StudyStore.AskResult r = store.ask(study, id, host, graceMs, optimizer);
+        StudyStore.AskResult r;
+        Lease lease = null;
+        turn.lock();
+        try {
+          if (stopping) break;
+          r = store.ask(study, id, host, timing, optimizer);
+          if (r instanceof StudyStore.Claimed c) {
+            lease = new Lease(c.trial());
+            current = lease;
+          }
+        } finally {
+          turn.unlock();
+        }
         staled(r);
         if (r instanceof StudyStore.Done d) {
           complete = true;
@@ -156,28 +196,32 @@ public final class StudyWorker {
             progress.accept("waiting: nothing left to start, " + w.running() + " trial(s) running on other workers");
             lastWait = w.running();
           }
-          store.seen(id);
+          store.seen(study, id, timing.gapMs());
           Thread.sleep(pollMs);
           continue;
         }
         lastWait = -1;
         StudyStore.Claimed claim = (StudyStore.Claimed) r;
-        Trial t = claim.trial();
+        if (stopping) break; // the shutdown hook has given this trial back already
         evaluated++;
-        StudyStore.Told told = evaluate(t, claim.again(), work, logs, beats);
+        StudyStore.Told told = evaluate(lease, claim.again(), work, logs);
         if (told == null) continue;
         if (told == StudyStore.Told.KEPT || told == StudyStore.Told.KEPT_LATE) kept++;
         else duplicates++;
       }
     } finally {
-      beats.shutdownNow();
-      current = null;
       try {
         Runtime.getRuntime().removeShutdownHook(hook);
       } catch (IllegalStateException shuttingDown) {
         // the hook runs anyway
       }
-      if (!stopping) store.workerExited(id, "EXITED");
+      if (stopping) {
+        // The hook is giving the trial back through this worker's storage: it must not be closed under it.
+        released.await(10, TimeUnit.SECONDS);
+      } else {
+        current = null;
+        store.workerExited(id, "EXITED");
+      }
       if (settings.logDir() == null) deleteTree(logs);
     }
     progress.accept("worker " + id + " done: " + evaluated + " evaluations, " + kept + " results kept"
@@ -195,9 +239,9 @@ public final class StudyWorker {
   }
 
   /** Runs one trial; returns what the store made of the result, or null when the evaluation was abandoned. */
-  private StudyStore.Told evaluate(Trial t, boolean again, Path work, Path logs, ScheduledExecutorService beats)
+  private StudyStore.Told evaluate(Lease lease, boolean again, Path work, Path logs)
       throws IOException, InterruptedException {
-    current = t;
+    Trial t = lease.trial;
     String head = "[trial " + t.number() + "/" + study.budget() + (t.attempt() > 1 ? ", attempt " + t.attempt() : "")
         + "] ";
     progress.accept(head + (again ? "restart " : "start ") + t.notation()
@@ -209,30 +253,49 @@ public final class StudyWorker {
     Path err = logs.resolve(t.number() + "-" + t.attempt() + ".err");
     // Set by the heartbeat thread, read here once the command has ended.
     AtomicBoolean finishedElsewhere = new AtomicBoolean();
-    ScheduledFuture<?> beat = beats.scheduleAtFixedRate(() -> {
+    // This lease's own heartbeat thread: a heartbeat held up by the database delays no other evaluation's.
+    ScheduledExecutorService beats = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread th = new Thread(r, "nasbowl-heartbeat-" + t.number());
+      th.setDaemon(true);
+      return th;
+    });
+    Duration beatWindow = settings.heartbeat();
+    beats.scheduleAtFixedRate(() -> {
       try {
-        if (store.heartbeat(t, id) == StudyStore.Beat.FINISHED && finishedElsewhere.compareAndSet(false, true)) {
-          CommandRun.kill(running);
+        StudyStore.Beat b = store.heartbeat(t, id, timing.gapMs(), beatWindow);
+        if (b == StudyStore.Beat.FINISHED) {
+          finishedElsewhere.set(true);
+          lease.kill();
         }
+      } catch (StudyStorage.StorageException e) {
+        // An outage is reported once by the storage; the next heartbeat tries again.
+        if (!e.outage()) progress.accept(head + "heartbeat failed: " + e.getMessage());
       } catch (RuntimeException e) {
-        progress.accept("heartbeat failed: " + e.getMessage());
+        progress.accept(head + "heartbeat failed: " + e.getMessage());
       }
     }, settings.heartbeat().toMillis(), settings.heartbeat().toMillis(), TimeUnit.MILLISECONDS);
     Map.Entry<Observation, Double> r;
     try {
-      r = CommandRun.run(template.render(t.notation(), t.number()), work, env, out, err, settings.timeout(), running,
-          () -> stopping);
+      r = CommandRun.run(template.render(t.notation(), t.number()), work, env, out, err, settings.timeout(),
+          lease.processes, () -> stopping);
     } finally {
-      beat.cancel(false);
+      lease.close();
+      beats.shutdown();
     }
     if (finishedElsewhere.get()) {
       progress.accept(head + "stopped: another attempt of this trial finished first");
-      current = null;
+      clearCurrent(lease);
       return null;
     }
     StudyStore.Result result = new StudyStore.Result(r.getKey(), r.getValue(), tail(out), tail(err));
-    StudyStore.Told told = store.tell(study, t, id, host, result);
-    current = null;
+    StudyStore.Told told;
+    turn.lock();
+    try {
+      told = store.tell(study, t, id, host, result);
+      if (current == lease) current = null;
+    } finally {
+      turn.unlock();
+    }
     Observation o = r.getKey();
     String what = o.ok() ? String.format(Locale.ROOT, "valid_acc %.4f", o.value().getAsDouble())
         + (o.testValue().isPresent() ? String.format(Locale.ROOT, ", test_acc %.4f", o.testValue().getAsDouble()) : "")
@@ -248,26 +311,52 @@ public final class StudyWorker {
     return told;
   }
 
-  /** SIGTERM or Ctrl-C: no result from a killed evaluation; its trial goes back to the study at once. */
-  private void onSignal() {
-    Trial t = current;
-    stopping = true;
-    CommandRun.kill(running);
-    Thread giveBack = new Thread(() -> {
-      try {
-        if (t != null) store.release(study, t, id);
-        store.workerExited(id, "STOPPED");
-      } catch (RuntimeException e) {
-        // the storage is unreachable: the trial goes stale when its heartbeat ages instead
-      }
-    });
-    giveBack.start();
+  private void clearCurrent(Lease lease) {
+    turn.lock();
     try {
-      giveBack.join(5_000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      if (current == lease) current = null;
+    } finally {
+      turn.unlock();
     }
   }
+
+  /**
+   * SIGTERM or Ctrl-C: no result from a killed evaluation; its trial goes back to the study at once and the worker
+   * is recorded as STOPPED. Waits (bounded) for an ask or tell in flight, so that a trial the ask claims is given
+   * back too; the storage calls retry through an outage for a few seconds only, since the process is ending.
+   */
+  private void onSignal() {
+    stopping = true;
+    Lease l = current;
+    if (l != null) l.kill();
+    boolean locked = false;
+    Lease held = null;
+    try {
+      locked = turn.tryLock(HOOK_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+      held = current;
+      if (held != null) {
+        held.kill();
+        store.release(study, held.trial, id, HOOK_WAIT);
+        current = null;
+      }
+      store.workerExited(id, "STOPPED", HOOK_WAIT);
+      progress.accept("stopped by a signal" + (held != null ? ": trial " + held.trial.number()
+          + " given back to the study" : ""));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      // the storage is unreachable: the trial goes stale when its heartbeat ages instead
+      progress.accept("stopped by a signal; could not give " + (held != null ? "trial " + held.trial.number()
+          : "the trial") + " back (" + e.getMessage() + "): it runs again once its heartbeat is older than the "
+          + "grace period");
+    } finally {
+      if (locked) turn.unlock();
+      released.countDown();
+    }
+  }
+
+  /** How long the shutdown hook waits for an ask in flight, and for the storage. */
+  static final Duration HOOK_WAIT = Duration.ofSeconds(5);
 
   /** The last {@link #TAIL_BYTES} of a file as text (empty if missing or unreadable). */
   static String tail(Path file) {

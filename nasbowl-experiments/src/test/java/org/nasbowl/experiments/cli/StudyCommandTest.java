@@ -100,8 +100,10 @@ class StudyCommandTest {
     assertTrue(oneLine(Cli.run(2, "worker", "--storage", "jdbc:mysql://db/x", "--study", "a", "--objective-cmd", "true"))
         .contains("unsupported study storage 'jdbc:mysql://db/x'"));
     String unreachable = "jdbc:postgresql://127.0.0.1:" + Databases.closedPort() + "/x?user=u&password=hunter2";
-    String line = oneLine(Cli.run(2, "worker", "--storage", unreachable, "--study", "a", "--objective-cmd", "true"));
-    assertTrue(line.contains("cannot reach the study storage") && !line.contains("hunter2"), line);
+    String line = oneLine(Cli.run(2, "worker", "--storage", unreachable, "--study", "a", "--objective-cmd", "true",
+        "--retry-for", "0", "--storage-timeout", "2"));
+    assertTrue(line.contains("cannot open the study storage") && line.contains("password=***")
+        && !line.contains("hunter2"), line);
     assertTrue(oneLine(Cli.run(2, "worker", "--storage", db, "--study", "a", "--space", "nb101", "--objective-cmd",
         "true")).contains("searches the nb201 space, not --space nb101"));
     assertTrue(oneLine(Cli.run(2, "study", "create", "--storage", db, "--name", "b", "--space", "nb201", "--budget",

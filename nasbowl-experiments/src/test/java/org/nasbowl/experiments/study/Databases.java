@@ -55,6 +55,49 @@ public final class Databases {
     return server;
   }
 
+  /**
+   * A PostgreSQL server of its own, on a fixed port and data directory, that a test can stop and start again
+   * (an outage), unlike the shared one.
+   */
+  public static final class Restartable implements AutoCloseable {
+    private final int port = closedPort();
+    private final Path data;
+    private EmbeddedPostgres pg;
+
+    public Restartable(Path dir) throws IOException {
+      this.data = dir.resolve("pgdata-" + port);
+      start();
+    }
+
+    public synchronized void start() throws IOException {
+      if (pg == null) {
+        pg = EmbeddedPostgres.builder().setPort(port).setDataDirectory(data.toFile()).setCleanDataDirectory(false)
+            .start();
+      }
+    }
+
+    public synchronized void stop() throws IOException {
+      if (pg != null) {
+        pg.close();
+        pg = null;
+      }
+    }
+
+    /** The URL of the server's {@code postgres} database (valid across restarts). */
+    public String url() {
+      return "jdbc:postgresql://localhost:" + port + "/postgres?user=postgres";
+    }
+
+    public int port() {
+      return port;
+    }
+
+    @Override
+    public void close() throws IOException {
+      stop();
+    }
+  }
+
   /** A port on which nothing listens (bound, then released). */
   public static int closedPort() {
     try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {

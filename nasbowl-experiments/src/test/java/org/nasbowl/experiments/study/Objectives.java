@@ -34,6 +34,7 @@ final class Objectives {
       Path script = dir.resolve("objective.sh");
       Files.writeString(script, String.join("\n",
           "arch=\"$1\"",
+          pidLine(dir),
           "r=$(od -An -N2 -tu2 /dev/urandom | tr -d ' ')",
           "sleep $(awk -v r=\"$r\" 'BEGIN { printf \"%.3f\", (" + minMs + " + r % " + (maxMs - minMs + 1) + ") / 1000 }')",
           "v=$(awk -F '\\t' -v a=\"$arch\" '$1 == a { print $2; exit }' '" + table + "')",
@@ -46,6 +47,55 @@ final class Objectives {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * The shell line that records the objective's pid and its worker's pid (from {@code NASBOWL_WORKER},
+   * host-PID-suffix) in {@code pids.tsv}, so that a test can check that no evaluation outlives its worker.
+   */
+  static String pidLine(Path dir) {
+    return "w=\"${NASBOWL_WORKER%-*}\"; printf '%s\\t%s\\n' \"$$\" \"${w##*-}\" >> '" + dir.resolve("pids.tsv") + "'";
+  }
+
+  /** An objective that records its pid, then sleeps (a long training run to be interrupted); never prints a result. */
+  static String sleeper(Path dir, int seconds) {
+    try {
+      Path script = dir.resolve("sleeper.sh");
+      Files.writeString(script, String.join("\n", pidLine(dir), "sleep " + seconds, "echo 0.5", ""));
+      return "sh '" + script + "' {arch}";
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The recorded (objective pid, worker pid) pairs. */
+  static List<long[]> pids(Path dir) throws IOException {
+    Path f = dir.resolve("pids.tsv");
+    if (!Files.exists(f)) return List.of();
+    List<long[]> out = new java.util.ArrayList<>();
+    for (String l : Files.readAllLines(f)) {
+      String[] p = l.split("\t");
+      if (p.length == 2 && !p[0].isEmpty() && !p[1].isEmpty()) out.add(new long[] {Long.parseLong(p[0]), Long.parseLong(p[1])});
+    }
+    return out;
+  }
+
+  /** Recorded objective processes still running (checked by pid and command line, not just by pid). */
+  static List<Long> alive(Path dir) throws IOException {
+    List<Long> out = new java.util.ArrayList<>();
+    for (long[] p : pids(dir)) {
+      Path cmdline = Path.of("/proc", Long.toString(p[0]), "cmdline");
+      if (!Files.exists(cmdline)) continue;
+      try {
+        String c = Files.readString(cmdline).replace('\0', ' ');
+        String stat = Files.readString(Path.of("/proc", Long.toString(p[0]), "stat"));
+        boolean zombie = stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
+        if (!zombie && (c.contains("objective.sh") || c.contains("sleeper.sh"))) out.add(p[0]);
+      } catch (IOException gone) {
+        // exited meanwhile
+      }
+    }
+    return out;
   }
 
   /** What the objective printed: notation to value (every line; a notation printed twice must agree). */

@@ -155,12 +155,49 @@ class StudyStoreTest {
     }
   }
 
+  /**
+   * A gap in which no worker wrote anything (an outage, a stalled lock) is no evidence against a worker: after it,
+   * every running trial has its grace period anew. With heartbeats of 100 ms, a gap of 200 ms and a grace of 300 ms:
+   * after 700 ms of silence A's trial is not stale; after a further 450 ms in which B kept writing and A did not, it
+   * is.
+   */
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Databases.Kind.class)
+  void afterAGapInActivityEveryTrialHasItsGraceAnew(Databases.Kind kind) throws Exception {
+    try (StudyStore store = open(Databases.fresh(kind, tmp))) {
+      Study s = store.create(study("gap", "random", 5), false).getKey();
+      StudyOptimizer<?> opt = StudyOptimizer.of(s);
+      StudyStore.Timing timing = new StudyStore.Timing(100, 300, 200);
+      Trial a = ((StudyStore.Claimed) store.ask(s, "A", "h", timing, opt)).trial();
+      Thread.sleep(700); // nobody writes: a gap
+      StudyStore.Claimed b = assertInstanceOf(StudyStore.Claimed.class, store.ask(s, "B", "h", timing, opt));
+      assertFalse(b.again(), "A's trial survives the gap");
+      assertEquals(List.of(), b.staled());
+      long until = System.nanoTime() + 450_000_000L;
+      while (System.nanoTime() < until) {
+        assertEquals(StudyStore.Beat.OURS, store.heartbeat(b.trial(), "B", timing.gapMs()));
+        Thread.sleep(50);
+      }
+      StudyStore.Claimed again = assertInstanceOf(StudyStore.Claimed.class, store.ask(s, "B", "h", timing, opt));
+      assertTrue(again.again(), "now A could have written and did not");
+      assertEquals(a.id(), again.trial().id());
+      assertEquals(List.of(a.id()), again.staled().stream().map(Trial::id).toList());
+    }
+  }
+
   @ParameterizedTest(name = "{0}")
   @EnumSource(Databases.Kind.class)
   void anOlderSchemaIsMigratedAndANewerOneRefused(Databases.Kind kind) throws Exception {
     String url = Databases.fresh(kind, tmp);
-    try (StudyStorage v1 = StudyStorage.open(url, null, Duration.ZERO, s -> { }, 1)) {
-      new StudyStore(v1).create(study("old", "random", 4), false);
+    try (StudyStorage v1 = StudyStorage.open(url, null, Duration.ZERO, StudyStorage.DEFAULT_TIMEOUT, s -> { }, 1)) {
+      // A study as a binary of schema 1 wrote it.
+      v1.transaction(c -> {
+        try (Statement st = c.createStatement()) {
+          st.execute("INSERT INTO studies (name, space, method, seed, budget, batch_hint, settings, created) VALUES "
+              + "('old', 'nb201', 'random', 3, 4, 2, '" + SETTINGS + "', 0)");
+        }
+        return null;
+      });
       try (Connection c = DriverManager.getConnection(url)) {
         assertEquals(1, Schema.version(c));
       }
@@ -177,7 +214,7 @@ class StudyStoreTest {
     }
     IllegalStateException e = assertThrows(IllegalStateException.class,
         () -> StudyStorage.open(url, null, Duration.ZERO, s -> { }));
-    assertTrue(e.getMessage().contains("schema version 99, newer than this nasbowl knows (2)"), e.getMessage());
+    assertTrue(e.getMessage().contains("schema version 99, newer than this nasbowl knows (3)"), e.getMessage());
   }
 
   @Test
@@ -188,7 +225,7 @@ class StudyStoreTest {
     String url = "jdbc:postgresql://127.0.0.1:" + Databases.closedPort() + "/x?user=u&password=secret";
     IllegalStateException r = assertThrows(IllegalStateException.class,
         () -> StudyStorage.open(url, null, Duration.ZERO, s -> { }));
-    assertTrue(r.getMessage().startsWith("cannot reach the study storage"), r.getMessage());
+    assertTrue(r.getMessage().startsWith("cannot open the study storage"), r.getMessage());
     assertFalse(r.getMessage().contains("secret"), r.getMessage());
     assertEquals("jdbc:postgresql://h/db?user=u&password=***&ssl=true",
         StudyStorage.redact("jdbc:postgresql://h/db?user=u&password=s3cr&ssl=true"));

@@ -29,10 +29,11 @@ import org.nasbowl.experiments.nas.Methods;
 class StudyWorkersTest {
   @TempDir Path tmp;
 
-  private static final String SETTINGS = StudyOptimizer.settings(NasBowlConfig.Acquisition.EI,
+  static final String SETTINGS = StudyOptimizer.settings(NasBowlConfig.Acquisition.EI,
       NasBowlConfig.Batch.KRIGING_BELIEVER);
 
-  private static StudyStore open(String url) {
+  /** A store on the URL that waits out outages of up to 30 s. */
+  static StudyStore open(String url) {
     return new StudyStore(StudyStorage.open(url, null, Duration.ofSeconds(30), s -> { }));
   }
 

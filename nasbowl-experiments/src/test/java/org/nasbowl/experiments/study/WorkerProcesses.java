@@ -27,14 +27,22 @@ final class WorkerProcesses {
   }
 
   static Worker start(Path dir, String url, String study, String command, String... extra) throws IOException {
+    List<String> args = new ArrayList<>(List.of("worker", "--storage", url, "--study", study, "--objective-cmd",
+        command, "--heartbeat", "1", "--workdir", dir.toString()));
+    args.addAll(List.of(extra));
+    return cli(dir, Map.of(), args.toArray(String[]::new));
+  }
+
+  /** Any nasbowl command as a JVM of its own, with extra environment variables, its output in a log file. */
+  static Worker cli(Path dir, Map<String, String> env, String... args) throws IOException {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     List<String> cmd = new ArrayList<>(List.of(java.toString(), "-Xmx512m", "-XX:TieredStopAtLevel=1",
-        "-cp", System.getProperty("java.class.path"), NasbowlCli.class.getName(), "worker", "--storage", url,
-        "--study", study, "--objective-cmd", command, "--heartbeat", "1", "--workdir", dir.toString()));
-    cmd.addAll(List.of(extra));
+        "-XX:+UseSerialGC", "-Xshare:auto", "-cp", System.getProperty("java.class.path"), NasbowlCli.class.getName()));
+    cmd.addAll(List.of(args));
     Path log = Files.createTempFile(dir, "worker-", ".log");
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    return new Worker(p, log);
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+    pb.environment().putAll(env);
+    return new Worker(pb.start(), log);
   }
 
   /** Waits for every worker to exit and checks that each exited 0. */
