@@ -217,6 +217,32 @@ class StudyStoreTest {
     assertTrue(e.getMessage().contains("schema version 99, newer than this nasbowl knows (3)"), e.getMessage());
   }
 
+  /** A role that may read and write the tables but not CREATE in the schema can use a migrated database. */
+  @Test
+  void aRoleWithoutCreateCanUseAMigratedDatabase() throws Exception {
+    String url = Databases.fresh(Databases.Kind.POSTGRES, tmp);
+    try (StudyStore store = open(url)) {
+      store.create(study("s", "random", 3), false);
+    }
+    String role = "reader_" + ProcessHandle.current().pid();
+    try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
+      st.execute("CREATE ROLE " + role + " LOGIN");
+      st.execute("REVOKE CREATE ON SCHEMA public FROM PUBLIC");
+      st.execute("GRANT USAGE ON SCHEMA public TO " + role);
+      st.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO " + role);
+      st.execute("GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO " + role);
+    }
+    String asReader = url.replace("user=postgres", "user=" + role);
+    try (StudyStore store = open(asReader)) {
+      Study s = store.require("s");
+      StudyStore.Claimed c = assertInstanceOf(StudyStore.Claimed.class, store.ask(s, "w", "h", 60_000, StudyOptimizer.of(s)));
+      assertEquals(StudyStore.Told.KEPT, store.tell(s, c.trial(), "w", "h", result(0.5)));
+    }
+    try (Connection c = DriverManager.getConnection(asReader); Statement st = c.createStatement()) {
+      assertThrows(SQLException.class, () -> st.execute("CREATE TABLE probe (x INT)"), "the role really lacks CREATE");
+    }
+  }
+
   @Test
   void unsupportedAndUnreachableStoragesAreClearErrorsAndPasswordsAreHidden() {
     IllegalArgumentException u = assertThrows(IllegalArgumentException.class,
