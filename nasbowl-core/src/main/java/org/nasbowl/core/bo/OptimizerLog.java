@@ -16,8 +16,11 @@ import org.nasbowl.core.space.SearchSpace;
 public final class OptimizerLog {
   private OptimizerLog() {}
 
-  /** An ask (the proposals) or a tell (one architecture and its observation). */
-  public sealed interface Event permits Ask, Tell {}
+  /**
+   * An ask (the proposals), a tell (one architecture and its observation), or a warm start (an observation the
+   * optimiser did not propose, such as another run's result, told so that it is modelled and never proposed).
+   */
+  public sealed interface Event permits Ask, Tell, Warm {}
 
   /** An ask: the batch size requested and the proposed architectures' notations. */
   public record Ask(int batchSize, List<String> proposals) implements Event {
@@ -28,6 +31,27 @@ public final class OptimizerLog {
 
   /** A tell: one architecture's notation and its observation. */
   public record Tell(String architecture, Observation observation) implements Event {}
+
+  /** A warm start: an architecture the optimiser did not propose, and its observation. */
+  public record Warm(String architecture, Observation observation) implements Event {}
+
+  /**
+   * Tells an optimiser an observation it did not ask for. Only an optimiser whose whole state is its history
+   * can take one (it is recorded as if proposed and told); others are refused.
+   *
+   * @throws IllegalArgumentException if the optimiser cannot take a warm start, or the architecture is known
+   */
+  public static <A> void warm(Optimizer<A> optimizer, A architecture, Observation observation) {
+    if (!(optimizer instanceof HistoryBacked<A> h)) {
+      throw new IllegalArgumentException("this method cannot be warm-started: its state is more than the "
+          + "observations it was told");
+    }
+    if (h.history().seen(architecture)) {
+      throw new IllegalArgumentException("warm start: " + h.history().space().format(architecture) + " is already known");
+    }
+    h.history().markPending(architecture);
+    optimizer.tell(architecture, observation);
+  }
 
   /** An optimiser that records its events. */
   public static final class Recording<A> implements Optimizer<A> {
@@ -54,6 +78,12 @@ public final class OptimizerLog {
     public void tell(A architecture, Observation observation) {
       inner.tell(architecture, observation);
       emit(new Tell(space.format(architecture), observation));
+    }
+
+    /** A warm start ({@link OptimizerLog#warm}), recorded. */
+    public void warm(A architecture, Observation observation) {
+      OptimizerLog.warm(inner, architecture, observation);
+      emit(new Warm(space.format(architecture), observation));
     }
 
     private void emit(Event e) {
@@ -99,6 +129,8 @@ public final class OptimizerLog {
         }
       } else if (e instanceof Tell tell) {
         opt.tell(space.parse(tell.architecture()), tell.observation());
+      } else if (e instanceof Warm warm) {
+        warm(opt, space.parse(warm.architecture()), warm.observation());
       }
       events.add(e);
     }

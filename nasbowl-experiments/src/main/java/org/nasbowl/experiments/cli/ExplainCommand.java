@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import org.nasbowl.core.graph.LabelledDag;
+import org.nasbowl.experiments.benchmark.ArchitectureNotInBenchmarkException;
 import org.nasbowl.experiments.benchmark.Benchmark;
 import org.nasbowl.experiments.benchmark.BenchmarkCatalog;
 import org.nasbowl.experiments.benchmark.Evaluation;
@@ -32,10 +33,12 @@ import picocli.CommandLine.Spec;
 
 /** {@code nasbowl explain}: why one architecture is (predicted to be) good or bad, in terms of learnt motifs. */
 @Command(name = "explain", mixinStandardHelpOptions = true,
-    description = {"Explain one architecture with motifs learnt from a search (run here, or --from a finished run): "
-        + "its graph with every good-motif occurrence highlighted in green and every bad one in red, its predicted "
-        + "and true validation accuracy and percentile in the benchmark, and the list of its motifs with their "
-        + "average gradients. Good and bad are the top and bottom --fraction of the motif ranking.",
+    description = {"Explain one architecture of the space, evaluated or not, with motifs learnt from a finished run "
+        + "(--from RUN, --study NAME) or from a search run here (--benchmark ID): its graph with every good-motif "
+        + "occurrence highlighted in green and every bad one in red, its observed validation accuracy and "
+        + "percentile (when known) and its predicted one (mean and standard deviation), and the list of its "
+        + "motifs with their average gradients. Good and bad are the top and bottom --fraction of the motif "
+        + "ranking with a positive and a negative score.",
         "Writes explain.txt, explain.png/.svg/.dot (one per cell for multi-cell spaces: explain-cell<C>.*) and "
             + "provenance.json into --out."})
 public final class ExplainCommand implements Callable<Integer> {
@@ -65,18 +68,27 @@ public final class ExplainCommand implements Callable<Integer> {
   private <A> int run(Benchmark<A> b) throws Exception {
     Path out = outDir.dir;
     A a = NasBowlOptions.parseArch(b.space(), arch);
-    Evaluation truth = b.query(a, new SplittableRandom(0));
+    Evaluation truth;
+    try {
+      truth = b.query(a, new SplittableRandom(0));
+    } catch (ArchitectureNotInBenchmarkException notEvaluated) {
+      truth = null; // an architecture the run did not evaluate: explained by its prediction
+    }
     MotifSource.Evaluated<A> e = source.evaluated(b);
     MotifReport.Learned learned = source.learn(b, e);
-    double predicted = learned.predict(b.space(), a);
-    InterpretExperiment.Split split = InterpretExperiment.split(learned.rows(), fraction,
+    double[] prediction = learned.predictive(b.space(), a);
+    double predicted = prediction[0];
+    InterpretExperiment.Split byRank = InterpretExperiment.split(learned.rows(), fraction,
         MotifReport.Variant.AVERAGE_GRADIENT);
+    List<MotifReport.Row> goodRows = byRank.good().stream().filter(r -> r.averageGradient() > 0).toList();
+    List<MotifReport.Row> badRows = byRank.bad().stream().filter(r -> r.averageGradient() < 0).toList();
+    double shown = truth != null ? truth.validationAccuracy() : predicted;
     long below = 0;
     long total = 0;
     SplittableRandom rng = new SplittableRandom(0);
     for (A other : (Iterable<A>) b.architectures()::iterator) {
       total++;
-      if (b.query(other, rng).validationAccuracy() < truth.validationAccuracy()) below++;
+      if (b.query(other, rng).validationAccuracy() < shown) below++;
     }
     List<LabelledDag> cells = b.space().encode(a);
     List<Map<Integer, Color>> nodes = new ArrayList<>();
@@ -87,10 +99,16 @@ public final class ExplainCommand implements Callable<Integer> {
     }
     StringWriter text = new StringWriter();
     PrintWriter w = new PrintWriter(text);
+    w.println(source.said());
     w.printf(Locale.ROOT, "%s on %s%n", b.space().format(a), b.id());
-    w.printf(Locale.ROOT, "validation accuracy: true %.4f (percentile %.1f of %d architectures), predicted %.4f%n",
-        truth.validationAccuracy(), 100.0 * below / total, total, predicted);
-    if (truth.testAccuracy().isPresent()) w.printf(Locale.ROOT, "test accuracy: %.4f%n", truth.testAccuracy().getAsDouble());
+    if (truth != null) {
+      w.printf(Locale.ROOT, "validation accuracy: observed %.4f (percentile %.1f of %d architectures), predicted "
+          + "%.4f +- %.4f%n", truth.validationAccuracy(), 100.0 * below / total, total, predicted, prediction[1]);
+      if (truth.testAccuracy().isPresent()) w.printf(Locale.ROOT, "test accuracy: %.4f%n", truth.testAccuracy().getAsDouble());
+    } else {
+      w.printf(Locale.ROOT, "not evaluated: predicted validation accuracy %.4f +- %.4f (above %.1f%% of the %d "
+          + "evaluated architectures)%n", predicted, prediction[1], 100.0 * below / total, total);
+    }
     w.printf(Locale.ROOT, "motifs learnt from %d architectures (%s); good = top %.0f%%, bad = bottom %.0f%% of %d%n",
         e.architectures().size(), source.describe(), 100 * fraction, 100 * fraction, learned.rows().size());
     w.println("motifs of this architecture (rank, class, average gradient, motif, depth, cell, occurrences here):");
@@ -100,7 +118,7 @@ public final class ExplainCommand implements Callable<Integer> {
       if (r.cell() >= cells.size()) continue;
       List<MotifTree.Occurrence> occ = MotifTree.occurrences(cells.get(r.cell()), r.motif(), r.depth());
       if (occ.isEmpty()) continue;
-      String kind = split.good().contains(r) ? "good" : split.bad().contains(r) ? "bad" : "-";
+      String kind = goodRows.contains(r) ? "good" : badRows.contains(r) ? "bad" : "-";
       if (kind.equals("good")) good++;
       if (kind.equals("bad")) bad++;
       w.printf(Locale.ROOT, "  %3d  %-4s  %+.4g  %s  depth %d  cell %d  x%d%n", r.rank(), kind, r.averageGradient(),
@@ -121,8 +139,9 @@ public final class ExplainCommand implements Callable<Integer> {
       String stem = cells.size() == 1 ? "explain" : "explain-cell" + c;
       String cellName = b.space().name().equals("darts") ? " (" + MotifsCommand.cellName(c) + ")" : "";
       GraphPicture p = GraphPicture.architecture(cells.get(c), nodes.get(c), edges.get(c)).withTitle(String.format(
-          Locale.ROOT, "%s%s: true %.4f, predicted %.4f; green = good motif, red = bad motif", b.id(), cellName,
-          truth.validationAccuracy(), predicted));
+          Locale.ROOT, "%s%s: %s, predicted %.4f; green = good motif, red = bad motif", b.id(), cellName,
+          truth != null ? String.format(Locale.ROOT, "observed %.4f", truth.validationAccuracy()) : "not evaluated",
+          predicted));
       p.writePng(out.resolve(stem + ".png"));
       p.writeSvg(out.resolve(stem + ".svg"));
       p.writeDot(out.resolve(stem + ".dot"));

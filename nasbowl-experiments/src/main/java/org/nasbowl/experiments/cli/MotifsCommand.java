@@ -47,12 +47,15 @@ public final class MotifsCommand implements Callable<Integer> {
     Path out = outDir.dir;
     PrintWriter stdout = spec.commandLine().getOut();
     MotifSource.Evaluated<A> e = source.evaluated(b);
-    List<MotifReport.Row> rows = source.learn(b, e).rows();
+    stdout.println(source.said());
+    MotifReport.Learned learned = source.learn(b, e);
+    List<MotifReport.Row> rows = learned.rows();
     Files.createDirectories(out);
     MotifReport.writeCsv(out.resolve("motifs.csv"), rows);
-    List<MotifReport.Row> good = rows.subList(0, Math.min(top, rows.size()));
-    List<MotifReport.Row> bad = new ArrayList<>(rows.subList(Math.max(0, rows.size() - top), rows.size()));
-    java.util.Collections.reverse(bad);
+    // Good motifs have a positive score and bad ones a negative score; none is in both columns.
+    var split = MotifReport.goodAndBad(rows, top);
+    List<MotifReport.Row> good = split.getKey();
+    List<MotifReport.Row> bad = split.getValue();
     boolean darts = b.space().name().equals("darts");
     MotifGallery.write(out.resolve("motifs.png"), b.id() + ": motifs by average gradient (" + source.describe() + ")",
         entries(good, darts), entries(bad, darts));
@@ -63,16 +66,18 @@ public final class MotifsCommand implements Callable<Integer> {
     Map<String, Object> settings = new LinkedHashMap<>();
     settings.put("benchmark", b.id());
     settings.put("source", source.describe());
-    settings.put("min_occurrences", source.minOccurrences);
+    settings.put("min_occurrences", source.minOccurrences(e.architectures().size()));
     List<Path> files = new ArrayList<>();
     BenchmarkCatalog.find(b.id()).ifPresent(en -> files.addAll(en.paths(source.data())));
     Provenance.write(out, "nasbowl " + String.join(" ", spec.commandLine().getParseResult().originalArgs()),
         settings, files);
     stdout.printf(Locale.ROOT, "%d motifs from %d architectures of %s; written to %s (pictures: motifs.png/.svg, "
         + "pictures/)%n", rows.size(), e.architectures().size(), b.id(), out.resolve("motifs.csv"));
-    stdout.println("good (highest average gradient):");
+    String hidden = source.hiddenNote(learned, e.architectures().size());
+    if (hidden != null) stdout.println(hidden);
+    stdout.println("good (highest average gradient, positive):" + (good.isEmpty() ? " none" : ""));
     for (MotifReport.Row r : good) print(stdout, r);
-    stdout.println("bad (lowest average gradient):");
+    stdout.println("bad (lowest average gradient, negative):" + (bad.isEmpty() ? " none" : ""));
     for (MotifReport.Row r : bad) print(stdout, r);
     stdout.flush();
     return 0;

@@ -50,8 +50,25 @@ public final class PlotsCommand implements Callable<Integer> {
       description = "only these figures, comma-separated (default: all)")
   List<String> only;
 
+  @Option(names = "--run", paramLabel = "RUN", description = "draw one run's figures instead (run_progress, "
+      + "run_timeline, best_architecture, motif_gallery): a 'search --objective-cmd' run directory, a 'study export' "
+      + "folder or a benchmark trace (default --out: RUN/plots, or RUN's folder/plots for a file)")
+  Path run;
+
+  @Option(names = "--study", paramLabel = "NAME", description = "draw a study's run figures (with --storage; "
+      + "default --out: study-NAME-plots)")
+  String study;
+
+  @Mixin StorageOptions storage;
+
+  @Mixin CommonOptions.DataDir data;
+
+  @Option(names = "--top", defaultValue = "5", description = "motifs in each column of a run's gallery (default: ${DEFAULT-VALUE})")
+  int top;
+
   @Override
   public Integer call() throws Exception {
+    if (run != null || study != null) return runFigures();
     Path out = outDir.dir;
     System.setProperty("java.awt.headless", "true");
     PrintWriter stdout = spec.commandLine().getOut();
@@ -80,6 +97,30 @@ public final class PlotsCommand implements Callable<Integer> {
       lines.get(e.getKey()).add("wrote " + e.getKey() + ": " + files.get(0) + ", " + files.get(1));
     }
     lines.values().forEach(l -> l.forEach(stdout::println));
+    stdout.flush();
+    return 0;
+  }
+
+  /** The figures of one run or study. */
+  private int runFigures() throws Exception {
+    if (run != null && study != null) throw new IllegalArgumentException("give --run or --study, not both");
+    org.nasbowl.experiments.run.RunData r;
+    if (run != null) {
+      r = org.nasbowl.experiments.run.RunReader.read(run);
+    } else {
+      try (org.nasbowl.experiments.study.StudyStorage st = storage.open(java.time.Duration.ZERO, x -> { })) {
+        var store = new org.nasbowl.experiments.study.StudyStore(st);
+        r = org.nasbowl.experiments.run.RunReader.study(store, store.require(study));
+      }
+    }
+    Path out = spec.commandLine().getParseResult().hasMatchedOption("--out") ? outDir.dir
+        : run != null ? (Files.isDirectory(run) ? run : run.toAbsolutePath().getParent()).resolve("plots")
+        : Path.of("study-" + study.replaceAll("[^A-Za-z0-9_.-]", "_") + "-plots");
+    PrintWriter stdout = spec.commandLine().getOut();
+    stdout.println(r.describe());
+    for (String line : org.nasbowl.experiments.run.RunPlots.write(r, r.benchmark(data.path()), out, top)) {
+      stdout.println(line);
+    }
     stdout.flush();
     return 0;
   }

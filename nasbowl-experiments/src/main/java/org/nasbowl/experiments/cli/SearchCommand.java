@@ -77,6 +77,15 @@ public final class SearchCommand implements Callable<Integer> {
 
   @Mixin CommonOptions.MaxFailures maxFailures;
 
+  @Option(names = "--warm-start", paramLabel = "FILE", description = "with --objective-cmd, start a new run from "
+      + "these observations (a CSV with architecture and valid_acc, such as another run's results.csv, or a JSONL "
+      + "trace): the model uses them and they are not evaluated again")
+  Path warmStart;
+
+  @Option(names = "--allow-command-change", description = "with --objective-cmd, resume a run with a changed "
+      + "command (recorded in its events.jsonl); the budget, --parallel and --timeout may change without it")
+  boolean allowCommandChange;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -87,9 +96,10 @@ public final class SearchCommand implements Callable<Integer> {
       rejectGiven("--benchmark", "--objective-cmd evaluates with your command, not a benchmark");
       return external(out, err);
     }
-    for (String o : List.of("--space", "--parallel", "--timeout", "--out", "--workdir", "--max-consecutive-failures")) {
-      rejectGiven(o, "--space, --parallel, --timeout, --out, --workdir and --max-consecutive-failures apply to "
-          + "--objective-cmd runs only");
+    for (String o : List.of("--space", "--parallel", "--timeout", "--out", "--workdir", "--max-consecutive-failures",
+        "--warm-start", "--allow-command-change")) {
+      rejectGiven(o, "--space, --parallel, --timeout, --out, --workdir, --max-consecutive-failures, --warm-start and "
+          + "--allow-command-change apply to --objective-cmd runs only");
     }
     Benchmark<?> b = BenchmarkCatalog.open(benchmark, data.path());
     return report(b, out, err);
@@ -142,7 +152,7 @@ public final class SearchCommand implements Callable<Integer> {
   private <A> int externalIn(SearchSpace<A> s, PrintWriter stdout, PrintWriter err) throws Exception {
     ExternalObjectiveDriver.Settings settings = new ExternalObjectiveDriver.Settings(method, seed, objectiveCmd,
         parallel, budget, timeout == null ? null : java.time.Duration.ofMillis(Math.round(timeout * 1000)), out,
-        workdir == null ? Path.of("").toAbsolutePath() : workdir, maxFailures.value);
+        workdir == null ? Path.of("").toAbsolutePath() : workdir, maxFailures.value, warmStart, allowCommandChange);
     RunSummary summary = new ExternalObjectiveDriver<>(s, Methods.factory(method, false, true, nasbowl.acquisition, nasbowl.selection), settings, line -> {
       err.println(line);
       err.flush();

@@ -29,8 +29,8 @@ import picocli.CommandLine.Spec;
         "Example: nasbowl study create --name demo --space nb201 --budget 100",
         "         nasbowl worker --study demo --objective-cmd 'python train.py --arch {arch}'   (on each machine)",
         "         nasbowl study status --study demo"},
-    subcommands = {StudyCommand.Create.class, StudyCommand.Status.class, StudyCommand.Export.class,
-        StudyCommand.ListStudies.class, StudyCommand.Delete.class})
+    subcommands = {StudyCommand.Create.class, StudyCommand.Set.class, StudyCommand.Status.class,
+        StudyCommand.Export.class, StudyCommand.ListStudies.class, StudyCommand.Delete.class})
 public final class StudyCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -91,6 +91,34 @@ public final class StudyCommand implements Callable<Integer> {
         out.flush();
         return 0;
       });
+    }
+  }
+
+  @Command(name = "set", mixinStandardHelpOptions = true,
+      description = "Change a study's budget: extend a finished study (workers then start the new trials), or lower "
+          + "it to no less than the trials already started.")
+  static final class Set implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin StorageOptions storage;
+
+    @Option(names = "--study", required = true, description = "the study's name")
+    String name;
+
+    @Option(names = "--budget", required = true, description = "the new budget")
+    int budget;
+
+    @Override
+    public Integer call() {
+      try (StudyStorage st = storage.openAtOnce()) {
+        StudyStore store = new StudyStore(st);
+        Study s = store.require(name);
+        int before = s.budget();
+        Study now = store.setBudget(s, budget);
+        spec.commandLine().getOut().printf(Locale.ROOT, "study '%s': budget %d -> %d (%d trials started)%n",
+            now.name(), before, now.budget(), store.trials(now).size());
+        spec.commandLine().getOut().flush();
+      }
+      return 0;
     }
   }
 

@@ -28,7 +28,9 @@ import org.nasbowl.core.bo.OptimizerLog;
  * {"type":"ask","batch_size":3,"proposals":["arch1","arch2","arch3"]}
  * {"type":"tell","architecture":"arch2","observation":{"value":0.9123,"test_value":0.9001,"cost":3600.0}}
  * {"type":"tell","architecture":"arch1","observation":{"failure":"exit code 1; stderr ends: ..."}}
+ * {"type":"warm","architecture":"arch9","observation":{"value":0.88}}
  * </pre>
+ * A warm event is an observation from elsewhere ({@code search --warm-start}) told before the first ask.
  * An observation has {@code value} (the objective, validation accuracy) or {@code failure} (the reason), never
  * both; {@code test_value} and {@code cost} are present only when known. Doubles are written so that they read
  * back bit for bit. Unknown fields are ignored (the driver adds {@code eval_id} and {@code seconds} to tells).
@@ -99,6 +101,10 @@ public final class EventJson {
       n.put("type", "tell");
       n.put("architecture", tell.architecture());
       n.set("observation", toNode(tell.observation()));
+    } else if (event instanceof OptimizerLog.Warm warm) {
+      n.put("type", "warm");
+      n.put("architecture", warm.architecture());
+      n.set("observation", toNode(warm.observation()));
     } else {
       throw new IllegalArgumentException("unknown event " + event);
     }
@@ -149,14 +155,17 @@ public final class EventJson {
         }
         return new OptimizerLog.Ask(bs.intValue(), proposals);
       }
-      case "tell": {
+      case "tell":
+      case "warm": {
         String arch = text(n, "architecture");
         JsonNode obs = n.get("observation");
         if (obs == null) throw new IllegalArgumentException("field 'observation' is missing");
-        return new OptimizerLog.Tell(arch, observationFromNode(obs));
+        Observation o = observationFromNode(obs);
+        return type.equals("tell") ? new OptimizerLog.Tell(arch, o) : new OptimizerLog.Warm(arch, o);
       }
       default:
-        throw new IllegalArgumentException("field 'type': expected \"ask\" or \"tell\", found \"" + type + "\"");
+        throw new IllegalArgumentException("field 'type': expected \"ask\", \"tell\" or \"warm\", found \""
+            + type + "\"");
     }
   }
 

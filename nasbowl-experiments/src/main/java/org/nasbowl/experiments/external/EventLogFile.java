@@ -21,11 +21,23 @@ import org.nasbowl.experiments.data.DataFormatException;
  * flushed and fsynced before the driver acts on it. Reading tolerates exactly one kind of damage, the one a
  * killed writer leaves: a last line without its newline that does not parse is dropped with a warning (and cut
  * off the file before anything is appended). Anything else malformed is a {@link DataFormatException} naming
- * the file and line.
+ * the file and line. Besides the optimiser's events the log holds the run's configuration changes
+ * ({@code {"type":"config","changes":{"budget":[40,44]}}} when a resumed run extends its budget, changes its
+ * parallelism, timeout or, with permission, its command); those lines carry no event.
  */
 final class EventLogFile implements Closeable {
-  /** One event with its 1-based line number and the raw JSON (for fields beyond the event). */
-  record Line(int number, OptimizerLog.Event event, JsonNode json) {}
+  /** The type of a configuration-change line. */
+  static final String CONFIG = "config";
+
+  /**
+   * One line with its 1-based number and the raw JSON (for fields beyond the event, such as {@code t}, the
+   * epoch milliseconds when it was written); {@code event} is null for a configuration change.
+   */
+  record Line(int number, OptimizerLog.Event event, JsonNode json) {
+    boolean isConfig() {
+      return event == null;
+    }
+  }
 
   /** The valid events of a file and the byte length they occupy. */
   record Contents(List<Line> lines, long validLength, boolean needsNewline) {}
@@ -61,7 +73,8 @@ final class EventLogFile implements Closeable {
       }
       try {
         JsonNode json = EventJson.readTree(text);
-        lines.add(new Line(number, EventJson.eventFromNode(json), json));
+        boolean config = json.isObject() && CONFIG.equals(json.path("type").asText());
+        lines.add(new Line(number, config ? null : EventJson.eventFromNode(json), json));
       } catch (IllegalArgumentException e) {
         if (!complete) {
           warnings.accept("warning: " + file + ", line " + number + " is incomplete (the previous run was killed "

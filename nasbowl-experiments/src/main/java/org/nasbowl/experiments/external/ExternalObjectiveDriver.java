@@ -58,6 +58,15 @@ import org.nasbowl.experiments.data.DataFormatException;
  * continues to the budget. Because every ask is logged before its evaluation starts and every tell before the
  * next ask, a deterministic objective with {@code parallel = 1} gives exactly the proposals of an uninterrupted
  * run. A resumed run that had already finished only rewrites results.csv and summary.json.
+ *
+ * <p><b>Extending.</b> Resuming with a larger budget continues the run to the new budget (a budget below what was
+ * started is refused); the parallelism and the timeout may change; the command may change with
+ * {@code allowCommandChange}. Every change is written to config.json and recorded in events.jsonl as a
+ * {@code config} line. Every line carries {@code t}, the epoch milliseconds when it was written.
+ *
+ * <p><b>Warm start.</b> A new run may start from observations made elsewhere ({@link WarmStart}, such as another
+ * run's results.csv): they are told to the optimiser as warm events before its first ask, so its model uses them
+ * and it never proposes those architectures; they are not evaluations of this run.
  */
 public final class ExternalObjectiveDriver<A> {
 
@@ -74,14 +83,24 @@ public final class ExternalObjectiveDriver<A> {
    * @param workingDirectory the command's working directory; must exist
    * @param maxConsecutiveFailures failed results in a row that stop the run ({@link FailureStreak}; 0: never); not
    *     part of the run's identity, so a resumed run may change it
+   * @param warmStart a file of observations to start a new run from ({@link WarmStart}), or null
+   * @param allowCommandChange whether a resumed run may use another command than the one it started with
    */
   public record Settings(String method, long seed, String command, int parallel, int budget, Duration timeout,
-      Path runDirectory, Path workingDirectory, int maxConsecutiveFailures) {
+      Path runDirectory, Path workingDirectory, int maxConsecutiveFailures, Path warmStart,
+      boolean allowCommandChange) {
     /** With the default {@link FailureStreak#DEFAULT_LIMIT}. */
     public Settings(String method, long seed, String command, int parallel, int budget, Duration timeout,
         Path runDirectory, Path workingDirectory) {
       this(method, seed, command, parallel, budget, timeout, runDirectory, workingDirectory,
           FailureStreak.DEFAULT_LIMIT);
+    }
+
+    /** Without a warm start, the command fixed. */
+    public Settings(String method, long seed, String command, int parallel, int budget, Duration timeout,
+        Path runDirectory, Path workingDirectory, int maxConsecutiveFailures) {
+      this(method, seed, command, parallel, budget, timeout, runDirectory, workingDirectory, maxConsecutiveFailures,
+          null, false);
     }
 
     public Settings {
@@ -112,6 +131,8 @@ public final class ExternalObjectiveDriver<A> {
   private final Set<Process> running = ConcurrentHashMap.newKeySet();
   /** Set when the JVM shuts down (SIGTERM, Ctrl-C): evaluations killed from then on are not results. */
   private volatile boolean stopping;
+  /** Evaluations finished so far (for the interrupt message). */
+  private volatile int doneSoFar;
   /** Extra fields for the tell being logged (set on the driver thread just before the tell). */
   private EvaluationRecord tellInProgress;
   private EventLogFile eventLog;
@@ -155,7 +176,7 @@ public final class ExternalObjectiveDriver<A> {
     RunConfig config = new RunConfig(space.name(), settings.method(), settings.seed(), settings.command(),
         settings.budget(), settings.parallel(),
         settings.timeout() == null ? null : settings.timeout().toMillis() / 1000.0);
-    config.writeOrCheck(configFile);
+    Map<String, Object[]> changes = config.writeOrReconcile(configFile, settings.allowCommandChange());
     Path evalsDir = Files.createDirectories(runDir.resolve(EVALS));
 
     // What the log says: ids in proposal order, finished evaluations in tell order, the rest in flight.
@@ -163,7 +184,9 @@ public final class ExternalObjectiveDriver<A> {
     Map<String, Integer> ids = new HashMap<>();
     LinkedHashMap<String, Integer> inFlight = new LinkedHashMap<>();
     List<EvaluationRecord> done = new ArrayList<>();
+    boolean warmed = false;
     for (EventLogFile.Line line : contents.lines()) {
+      if (line.event() instanceof OptimizerLog.Warm) warmed = true;
       if (line.event() instanceof OptimizerLog.Ask ask) {
         for (String p : ask.proposals()) {
           if (ids.containsKey(p)) {
@@ -186,11 +209,16 @@ public final class ExternalObjectiveDriver<A> {
       }
     }
     if (ids.size() > settings.budget()) {
-      throw new DataFormatException(eventsFile, "line", 0, null, ids.size() + " architectures were proposed, "
-          + "more than the budget of " + settings.budget());
+      throw new IllegalArgumentException("--budget " + settings.budget() + " is smaller than the " + ids.size()
+          + " evaluations already started in " + runDir + "; give at least " + ids.size() + " to resume or extend it");
+    }
+    if (settings.warmStart() != null && !contents.lines().isEmpty() && !warmed) {
+      throw new IllegalArgumentException("--warm-start applies when a run starts; " + runDir + " has started "
+          + "without one (start a new run directory to warm-start)");
     }
     OptimizerLog.Recording<A> optimizer;
-    List<OptimizerLog.Event> past = contents.lines().stream().map(EventLogFile.Line::event).toList();
+    List<OptimizerLog.Event> past = contents.lines().stream().map(EventLogFile.Line::event)
+        .filter(Objects::nonNull).toList();
     try {
       optimizer = past.isEmpty()
           ? OptimizerLog.recording(factory, space, settings.seed(), this::logEvent)
@@ -217,6 +245,31 @@ public final class ExternalObjectiveDriver<A> {
     Thread killOnExit = new Thread(this::stop, "nasbowl-kill-evaluations");
     Runtime.getRuntime().addShutdownHook(killOnExit);
     eventLog = EventLogFile.openForAppend(eventsFile, contents);
+    if (!changes.isEmpty()) {
+      config.write(configFile);
+      ObjectNode line = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+      line.put("type", EventLogFile.CONFIG);
+      ObjectNode c = line.putObject("changes");
+      StringBuilder said = new StringBuilder();
+      for (Map.Entry<String, Object[]> e : changes.entrySet()) {
+        com.fasterxml.jackson.databind.node.ArrayNode a = c.putArray(e.getKey());
+        for (Object v : e.getValue()) a.addPOJO(v);
+        said.append(said.length() == 0 ? "" : ", ").append(e.getKey()).append(' ').append(e.getValue()[0])
+            .append(" -> ").append(e.getValue()[1]);
+      }
+      stamp(line);
+      eventLog.append(line);
+      progress.accept("changed: " + said + " (recorded in " + EVENTS + ")");
+    }
+    if (settings.warmStart() != null && contents.lines().isEmpty()) {
+      List<WarmStart.Entry> warm = WarmStart.read(settings.warmStart(), space);
+      for (WarmStart.Entry w : warm) optimizer.warm(space.parse(w.architecture()), w.observation());
+      progress.accept("warm start: " + warm.size() + " observations from " + settings.warmStart()
+          + " told to the optimiser (not evaluated again)");
+    } else if (settings.warmStart() != null) {
+      progress.accept("warm start: already applied when this run started");
+    }
+    doneSoFar = done.size();
     try {
       int active = 0;
       for (Map.Entry<String, Integer> e : inFlight.entrySet()) {
@@ -263,6 +316,7 @@ public final class ExternalObjectiveDriver<A> {
           tellInProgress = null;
         }
         done.add(r);
+        doneSoFar = done.size();
         ResultsFiles.writeCsv(runDir.resolve(RESULTS), done);
         progress.accept(describe(r, done));
         streak.record(o.observation(), errFile(evalsDir, o.id()).toString());
@@ -299,7 +353,13 @@ public final class ExternalObjectiveDriver<A> {
       json.put("eval_id", r.id());
       json.put("seconds", r.seconds());
     }
+    stamp(json);
     eventLog.append(json);
+  }
+
+  /** Adds the wall-clock time (epoch milliseconds) to a line of the log. */
+  private static void stamp(ObjectNode json) {
+    json.put("t", System.currentTimeMillis());
   }
 
   private void submit(ExecutorCompletionService<Outcome<A>> completions, int id, A arch, String notation, Path work,
@@ -322,10 +382,13 @@ public final class ExternalObjectiveDriver<A> {
     return new Outcome<>(id, arch, notation, r.getKey(), r.getValue());
   }
 
-  /** The shutdown hook: no more results, and no evaluation outlives the JVM. */
+  /** The shutdown hook: no more results, no evaluation outlives the JVM, and one line on how to go on. */
   private void stop() {
     stopping = true;
     killRunning();
+    progress.accept("interrupted: " + doneSoFar + " finished evaluations are kept in "
+        + settings.runDirectory().toAbsolutePath().normalize() + "; run the same command again to resume (the "
+        + "evaluations in flight will run again)");
   }
 
   private void killRunning() {

@@ -21,7 +21,9 @@ import org.nasbowl.experiments.data.DataFormatException;
  * {"format":1,"space":"nb201","method":"bowl","seed":0,"command":"python train.py --arch {arch}",
  *  "budget":100,"parallel":4,"timeout_seconds":3600.0}
  * </pre>
- * {@code timeout_seconds} is null when evaluations have no timeout.
+ * {@code timeout_seconds} is null when evaluations have no timeout. A resumed run may extend the budget and
+ * change the parallelism and the timeout; it may change the command only when asked to
+ * ({@code --allow-command-change}); the space, method and seed define the run and never change.
  */
 record RunConfig(String space, String method, long seed, String command, int budget, int parallel,
     Double timeoutSeconds) {
@@ -71,26 +73,35 @@ record RunConfig(String space, String method, long seed, String command, int bud
   }
 
   /**
-   * Writes the configuration into a new run directory, or checks it against the one already there.
+   * Writes the configuration into a new run directory, or checks it against the one already there and returns
+   * what a resumed run changes (field to old and new value, in field order; empty when nothing changes). The
+   * caller writes the new configuration once the change is known to be acceptable ({@link #write}).
    *
-   * @throws IllegalStateException naming the first field that differs
+   * @throws IllegalStateException naming the first field that may not change
    */
-  void writeOrCheck(Path file) throws IOException {
+  java.util.Map<String, Object[]> writeOrReconcile(Path file, boolean allowCommandChange) throws IOException {
+    java.util.Map<String, Object[]> changes = new java.util.LinkedHashMap<>();
     if (!Files.exists(file)) {
       write(file);
-      return;
+      return changes;
     }
     RunConfig old = read(file);
     String[] fields = {"space", "method", "seed", "command", "budget", "parallel", "timeout_seconds"};
     Object[] was = {old.space, old.method, old.seed, old.command, old.budget, old.parallel, old.timeoutSeconds};
     Object[] now = {space, method, seed, command, budget, parallel, timeoutSeconds};
     for (int i = 0; i < fields.length; i++) {
-      if (!Objects.equals(was[i], now[i])) {
+      if (Objects.equals(was[i], now[i])) continue;
+      boolean mayChange = i >= 4 || (i == 3 && allowCommandChange);
+      if (!mayChange) {
         throw new IllegalStateException("cannot resume the run in " + file.getParent() + ": field '" + fields[i]
-            + "' is " + show(was[i]) + " in " + file + " but " + show(now[i]) + " now; resume with the same "
-            + "settings or start a new run directory");
+            + "' is " + show(was[i]) + " in " + file + " but " + show(now[i]) + " now; "
+            + (i == 3 ? "add --allow-command-change to resume with the new command (the change is recorded in "
+                + "events.jsonl)" : "the space, method and seed define a run; resume with the same ones or start "
+                + "a new run directory"));
       }
+      changes.put(fields[i], new Object[] {was[i], now[i]});
     }
+    return changes;
   }
 
   private static String show(Object v) {

@@ -112,12 +112,31 @@ public final class MotifReport {
     return learn(space, architectures, accuracies, s).rows();
   }
 
-  /** The ranked motifs with the GP they were read from, which also predicts unseen architectures. */
-  public record Learned(List<Row> rows, FittedGp gp, WlFeatureExtractor extractor) {
+  /**
+   * The ranked motifs with the GP they were read from, which also predicts unseen architectures; with how many
+   * motifs the occurrence threshold left out ({@code hidden}), among them the bare operations ({@code hiddenOps},
+   * depth-0 motifs such as an op used in too few architectures).
+   */
+  public record Learned(List<Row> rows, FittedGp gp, WlFeatureExtractor extractor, int hidden, List<String> hiddenOps) {
+    public Learned(List<Row> rows, FittedGp gp, WlFeatureExtractor extractor) {
+      this(rows, gp, extractor, 0, List.of());
+    }
+
     /** The GP's posterior mean accuracy of an architecture. */
     public <A> double predict(SearchSpace<A> space, A architecture) {
-      double target = gp.posterior(List.of(extractor.extract(space.encode(architecture)))).marginals().mean()[0];
-      return gp.config().transform().invert(target);
+      return predictive(space, architecture)[0];
+    }
+
+    /**
+     * The GP's posterior mean accuracy of an architecture and its predictive standard deviation in accuracy units
+     * (half the width of the back-transformed mean +- one standard deviation of the target).
+     */
+    public <A> double[] predictive(SearchSpace<A> space, A architecture) {
+      var p = gp.posterior(List.of(extractor.extract(space.encode(architecture)))).marginals();
+      var t = gp.config().transform();
+      double m = p.mean()[0];
+      double s = p.predictiveStd(0);
+      return new double[] {t.invert(m), Math.abs(t.invert(m + s) - t.invert(m - s)) / 2};
     }
   }
 
@@ -165,7 +184,59 @@ public final class MotifReport {
       rows.add(new Row(rows.size() + 1, name.label(), k.depth(), k.cell(), m.averageGradient(), m.occurrences(),
           n == 0 ? Double.NaN : sum / n));
     }
-    return new Learned(rows, gp, ex);
+    // What the threshold hid: motifs (by readable label, once each) present in some but fewer than
+    // minOccurrences of the architectures scored.
+    Map<String, Integer> occurrences = new HashMap<>();
+    Map<String, Integer> depthOf = new HashMap<>();
+    for (ArchitectureFeatures x : over) {
+      for (int c = 0; c < x.cellCount(); c++) {
+        for (int d = 0; d <= Math.min(h, x.cell(c).maxDepth()); d++) {
+          long[] ids = x.cell(c).ids(d);
+          double[] vals = x.cell(c).values(d);
+          for (int i = 0; i < ids.length; i++) {
+            if (vals[i] <= 0) continue;
+            WlFeatureExtractor.FeatureName n = names.get(c + ":" + d + ":" + ids[i]);
+            if (n == null || (d == 0 && INPUT_OUTPUT.contains(n.label()))) continue;
+            String key = c + ":" + n.label();
+            occurrences.merge(key, 1, Integer::sum);
+            depthOf.merge(key, d, Math::min);
+          }
+        }
+      }
+    }
+    int hidden = 0;
+    List<String> hiddenOps = new ArrayList<>();
+    for (var e : occurrences.entrySet()) {
+      if (e.getValue() >= s.minOccurrences()) continue;
+      hidden++;
+      if (depthOf.get(e.getKey()) == 0) hiddenOps.add(e.getKey().substring(e.getKey().indexOf(':') + 1));
+    }
+    java.util.Collections.sort(hiddenOps);
+    return new Learned(rows, gp, ex, hidden, List.copyOf(new java.util.LinkedHashSet<>(hiddenOps)));
+  }
+
+  /**
+   * Good and bad motifs for a gallery: the good ones are among the {@code top} best ranked and have a positive
+   * score, the bad ones among the {@code top} worst and have a negative score; no motif is in both.
+   */
+  public static Map.Entry<List<Row>, List<Row>> goodAndBad(List<Row> rows, int top) {
+    List<Row> good = new ArrayList<>();
+    for (Row r : rows) {
+      if (good.size() >= top || r.averageGradient() <= 0) break;
+      good.add(r);
+    }
+    List<Row> bad = new ArrayList<>();
+    for (int i = rows.size() - 1; i >= 0 && bad.size() < top; i--) {
+      Row r = rows.get(i);
+      if (r.averageGradient() >= 0 || good.contains(r)) break;
+      bad.add(r);
+    }
+    return Map.entry(good, bad);
+  }
+
+  /** The default occurrence threshold for {@code n} architectures: a tenth of them, between 2 and 10. */
+  public static int defaultMinOccurrences(int n) {
+    return Math.max(2, Math.min(MotifImportance.DEFAULT_MIN_OCCURRENCES, n / 10));
   }
 
   /** Features of {@code s.sample()} distinct architectures drawn from the space; their motif names join {@code names}. */

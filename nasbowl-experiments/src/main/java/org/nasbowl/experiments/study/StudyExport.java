@@ -85,7 +85,7 @@ public final class StudyExport {
           elapsed, t.askMs() == null ? Double.NaN : t.askMs() / 1000.0, o.ok() ? null : o.failure()));
     }
     double seconds = qs.get(qs.size() - 1).elapsedSeconds();
-    return new Trace(StudyTraceBenchmark.id(s), s.method(), s.seed(), s.budget(), "validation accuracy", qs,
+    return new Trace(org.nasbowl.experiments.run.EvaluatedBenchmark.STUDY_PREFIX + s.space() + ":" + s.name(), s.method(), s.seed(), s.budget(), "validation accuracy", qs,
         Double.isNaN(seconds) ? 0 : seconds);
   }
 

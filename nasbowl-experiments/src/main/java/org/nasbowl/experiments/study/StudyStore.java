@@ -177,6 +177,41 @@ public final class StudyStore implements AutoCloseable {
     });
   }
 
+  /**
+   * Changes a study's budget. A larger one lets workers start more trials (a finished study goes on); a smaller
+   * one may not go below the trials already started, or the size of the space.
+   */
+  public Study setBudget(Study s, int budget) {
+    if (budget < 1) throw new IllegalArgumentException("the budget must be at least 1, got " + budget);
+    org.nasbowl.experiments.external.UserSpaces.byName(s.space()).size().ifPresent(size -> {
+      if (budget > size) {
+        throw new IllegalArgumentException("--budget " + budget + " is larger than the " + s.space() + " space ("
+            + size + " architectures)");
+      }
+    });
+    return storage.transaction(c -> {
+      lock(c, s.id());
+      int started;
+      try (PreparedStatement p = c.prepareStatement("SELECT COUNT(*) FROM trials WHERE study_id = ?")) {
+        p.setLong(1, s.id());
+        try (ResultSet r = p.executeQuery()) {
+          r.next();
+          started = r.getInt(1);
+        }
+      }
+      if (budget < started) {
+        throw new IllegalArgumentException("--budget " + budget + " is below the " + started + " trials study '"
+            + s.name() + "' has started; give at least " + started);
+      }
+      try (PreparedStatement p = c.prepareStatement("UPDATE studies SET budget = ? WHERE id = ?")) {
+        p.setInt(1, budget);
+        p.setLong(2, s.id());
+        p.executeUpdate();
+      }
+      return find(c, s.name()).orElseThrow();
+    });
+  }
+
   /** Deletes a study with its trials, attempts and workers. */
   public void delete(String name) {
     Study s = require(name);
@@ -292,7 +327,7 @@ public final class StudyStore implements AutoCloseable {
     long graceMs = timing.graceMs();
     return storage.transaction(c -> {
       long t0 = System.nanoTime();
-      lock(c, s.id());
+      int budget = lock(c, s.id());
       long nowMs = dbNow(c);
       long resumed = resumed(c, s.id(), nowMs, timing.gapMs());
       // One read of the study's trials serves the stale check, the rerun and the optimiser.
@@ -334,7 +369,7 @@ public final class StudyStore implements AutoCloseable {
         if (Trial.FAILED.equals(t.state())) failed++;
       }
       boolean exhausted = false;
-      if (all.size() < s.budget()) {
+      if (all.size() < budget) {
         told.sort((a, b) -> Integer.compare(a.tellSeq(), b.tellSeq()));
         Optional<Proposal> p = proposer.propose(s, told, pending, all.size());
         if (p.isPresent()) {
@@ -658,13 +693,15 @@ public final class StudyStore implements AutoCloseable {
     }
   }
 
-  private void lock(Connection c, long studyId) throws SQLException {
-    String sql = storage.dialect() == Dialect.POSTGRES ? "SELECT id FROM studies WHERE id = ? FOR UPDATE"
-        : "SELECT id FROM studies WHERE id = ?";
+  /** Locks the study's row; returns its current budget (it may have been changed since the study was read). */
+  private int lock(Connection c, long studyId) throws SQLException {
+    String sql = storage.dialect() == Dialect.POSTGRES ? "SELECT budget FROM studies WHERE id = ? FOR UPDATE"
+        : "SELECT budget FROM studies WHERE id = ?";
     try (PreparedStatement p = c.prepareStatement(sql)) {
       p.setLong(1, studyId);
       try (ResultSet r = p.executeQuery()) {
         if (!r.next()) throw new IllegalStateException("the study was deleted");
+        return r.getInt(1);
       }
     }
   }

@@ -26,7 +26,7 @@ class InterpretCommandsTest {
   @Test
   void motifsWritesTheRankingAndPicturesOfBothEnds(@TempDir Path tmp) throws Exception {
     Path out = tmp.resolve("m");
-    run(0, "motifs", "--budget", "60", "--top", "3", "--out", out.toString());
+    run(0, "motifs", "--benchmark", "synthetic", "--budget", "60", "--top", "3", "--out", out.toString());
     List<MotifReport.Row> rows = MotifReport.readCsv(out.resolve("motifs.csv"));
     assertTrue(rows.size() >= 6);
     for (String f : List.of("motifs.png", "motifs.svg", "pictures/good-1.png", "pictures/good-3.svg", "pictures/bad-1.dot",
@@ -44,10 +44,12 @@ class InterpretCommandsTest {
   @Test
   void explainListsExactlyTheMotifsTheArchitectureContainsAndHighlightsThem(@TempDir Path tmp) throws Exception {
     Path out = tmp.resolve("e");
-    String text = run(0, "explain", "--arch", ARCH, "--budget", "60", "--out", out.toString())[0];
+    String text = run(0, "explain", "--benchmark", "synthetic", "--arch", ARCH, "--budget", "60", "--out",
+        out.toString())[0];
     assertEquals(text, Files.readString(out.resolve("explain.txt")));
     double truth = SyntheticBenchmark.accuracy(new SyntheticBenchmark(0).space().parse(ARCH));
-    Matcher m = Pattern.compile("true ([0-9.]+) \\(percentile ([0-9.]+) of 15625 architectures\\), predicted ([0-9.]+)")
+    Matcher m = Pattern.compile("observed ([0-9.]+) \\(percentile ([0-9.]+) of 15625 architectures\\), predicted ([0-9.]+) "
+        + "\\+- ([0-9.]+)")
         .matcher(text);
     assertTrue(m.find(), text);
     assertEquals(truth, Double.parseDouble(m.group(1)), 1e-4);
@@ -55,7 +57,7 @@ class InterpretCommandsTest {
     assertTrue(predicted > 0.3 && predicted < 1, "a prediction in accuracy units: " + predicted);
     // Every motif line names a motif the architecture contains, and no contained motif is missing.
     Path motifsDir = tmp.resolve("m");
-    run(0, "motifs", "--budget", "60", "--out", motifsDir.toString());
+    run(0, "motifs", "--benchmark", "synthetic", "--budget", "60", "--out", motifsDir.toString());
     List<MotifReport.Row> rows = MotifReport.readCsv(motifsDir.resolve("motifs.csv"));
     SyntheticBenchmark b = new SyntheticBenchmark(0);
     Nb201Cell cell = b.space().parse(ARCH);
@@ -73,10 +75,13 @@ class InterpretCommandsTest {
   @Test
   void badInputIsRefusedWithoutOutput(@TempDir Path tmp) throws Exception {
     Path out = tmp.resolve("x");
-    String err = run(2, "explain", "--arch", "|conv~0|", "--out", out.toString())[1];
+    String err = run(2, "explain", "--benchmark", "synthetic", "--arch", "|conv~0|", "--out", out.toString())[1];
     assertTrue(err.contains("--arch '|conv~0|' is not a nb201 architecture"), err);
     err = run(2, "explain", "--arch", ARCH, "--from", tmp.resolve("nope.jsonl").toString(), "--out", out.toString())[1];
-    assertTrue(err.contains("no such trace file"), err);
+    assertTrue(err.contains("nope.jsonl: no such file or directory"), err);
+    // Nothing to learn from is one clear error.
+    err = run(2, "explain", "--arch", ARCH, "--out", out.toString())[1];
+    assertTrue(err.contains("say what to learn from: --from RUN"), err);
     // A trace of the synthetic benchmark offered for another benchmark.
     Path nas = tmp.resolve("nas");
     run(0, "experiment", "nas", "--benchmarks", "synthetic", "--methods", "random", "--seeds", "0", "--budget", "20",

@@ -182,16 +182,11 @@ class ExternalObjectiveDriverTest {
         TestObjectives.settings(cmd, 1, 3, Duration.ofSeconds(30), runDir, tmp), new ArrayList<>());
     assertEquals(3, first.evaluations());
 
-    IllegalStateException budget = assertThrows(IllegalStateException.class, () -> TestObjectives.run(
-        TestObjectives.settings(cmd, 1, 4, Duration.ofSeconds(30), runDir, tmp), new ArrayList<>()));
-    assertTrue(budget.getMessage().contains("field 'budget' is 3 in ") && budget.getMessage().contains("but 4 now"),
-        budget.getMessage());
+    // The command needs permission to change; the seed never changes.
     IllegalStateException command = assertThrows(IllegalStateException.class, () -> TestObjectives.run(
         TestObjectives.settings(cmd + " --x", 1, 3, Duration.ofSeconds(30), runDir, tmp), new ArrayList<>()));
-    assertTrue(command.getMessage().contains("field 'command'"), command.getMessage());
-    IllegalStateException timeout = assertThrows(IllegalStateException.class, () -> TestObjectives.run(
-        TestObjectives.settings(cmd, 1, 3, null, runDir, tmp), new ArrayList<>()));
-    assertTrue(timeout.getMessage().contains("field 'timeout_seconds'"), timeout.getMessage());
+    assertTrue(command.getMessage().contains("field 'command'") && command.getMessage().contains("--allow-command-change"),
+        command.getMessage());
     IllegalStateException seed = assertThrows(IllegalStateException.class, () -> new ExternalObjectiveDriver<>(
         TestObjectives.SPACE, TestObjectives.RANDOM, new ExternalObjectiveDriver.Settings("random", 8, cmd, 1, 3,
             Duration.ofSeconds(30), runDir, tmp), l -> { }).run());
@@ -204,6 +199,57 @@ class ExternalObjectiveDriverTest {
     assertEquals(first.results(), again.results());
     assertEquals(3, again.resumed());
     assertEquals(3, TestObjectives.invocations(marks).values().stream().mapToInt(Integer::intValue).sum());
+
+    // A larger budget with another timeout extends it by exactly the difference; both changes are recorded.
+    progress.clear();
+    RunSummary extended = TestObjectives.run(TestObjectives.settings(cmd, 1, 4, null, runDir, tmp), progress);
+    assertEquals(4, extended.evaluations());
+    assertEquals(first.results(), extended.results().subList(0, 3));
+    assertEquals(4, TestObjectives.invocations(marks).values().stream().mapToInt(Integer::intValue).sum());
+    assertTrue(progress.stream().anyMatch(l -> l.startsWith("changed: budget 3 -> 4, timeout_seconds 30.0 -> null")),
+        progress.toString());
+    String log = Files.readString(runDir.resolve(ExternalObjectiveDriver.EVENTS));
+    assertTrue(log.contains("{\"type\":\"config\",\"changes\":{\"budget\":[3,4],\"timeout_seconds\":[30.0,null]}"), log);
+    // A budget below what was started is refused.
+    IllegalArgumentException smaller = assertThrows(IllegalArgumentException.class, () -> TestObjectives.run(
+        TestObjectives.settings(cmd, 1, 2, null, runDir, tmp), new ArrayList<>()));
+    assertTrue(smaller.getMessage().contains("--budget 2 is smaller than the 4 evaluations"), smaller.getMessage());
+  }
+
+  /**
+   * A warm start from another run's results.csv: the optimiser is told those observations before its first ask,
+   * never proposes them, and the run evaluates only new architectures; it resumes with them in its log.
+   */
+  @Test
+  void aWarmStartIsModelledAndNeverEvaluatedAgain() throws Exception {
+    Path marks = tmp.resolve("marks");
+    String cmd = TestObjectives.objectiveCommand(tmp, marks, "0");
+    RunSummary earlier = TestObjectives.run(TestObjectives.settings(cmd, 1, 6, null, tmp.resolve("earlier"), tmp),
+        new ArrayList<>());
+    Path warmFile = tmp.resolve("earlier").resolve(ExternalObjectiveDriver.RESULTS);
+    java.util.Set<String> warm = new java.util.HashSet<>(earlier.results().stream().map(EvaluationRecord::architecture).toList());
+    Path runDir = tmp.resolve("warm");
+    ExternalObjectiveDriver.Settings s = new ExternalObjectiveDriver.Settings("random", 7, cmd, 1, 8, null, runDir, tmp,
+        10, warmFile, false);
+    List<String> progress = new ArrayList<>();
+    RunSummary run = TestObjectives.run(s, progress);
+    assertEquals(8, run.evaluations());
+    // The same seed: without the warm start it would propose the earlier run's architectures first.
+    for (EvaluationRecord r : run.results()) assertFalse(warm.contains(r.architecture()), r.architecture());
+    assertTrue(progress.stream().anyMatch(l -> l.startsWith("warm start: 6 observations from")), progress.toString());
+    long warmLines = Files.readAllLines(runDir.resolve(ExternalObjectiveDriver.EVENTS)).stream()
+        .filter(l -> l.startsWith("{\"type\":\"warm\"")).count();
+    assertEquals(6, warmLines);
+    // Resumed (and extended) with the warm start in its log: still nothing of it evaluated.
+    RunSummary more = TestObjectives.run(new ExternalObjectiveDriver.Settings("random", 7, cmd, 1, 10, null, runDir, tmp,
+        10, warmFile, false), new ArrayList<>());
+    assertEquals(10, more.evaluations());
+    for (EvaluationRecord r : more.results()) assertFalse(warm.contains(r.architecture()), r.architecture());
+    // A warm start for a run that started without one is refused.
+    IllegalArgumentException late = assertThrows(IllegalArgumentException.class, () -> TestObjectives.run(
+        new ExternalObjectiveDriver.Settings("random", 7, cmd, 1, 6, null, tmp.resolve("earlier"), tmp, 10, warmFile,
+            false), new ArrayList<>()));
+    assertTrue(late.getMessage().contains("--warm-start applies when a run starts"), late.getMessage());
   }
 
   @Test

@@ -16,11 +16,11 @@ import org.nasbowl.experiments.benchmark.SyntheticBenchmark;
  * cells), appends "notation TAB value" to {@code printed.tsv} and prints the value. Fast enough that tests can run
  * hundreds of evaluations, and a separate process like a training script.
  */
-final class Objectives {
+public final class Objectives {
   private Objectives() {}
 
   /** Writes the table and script into {@code dir}; returns the command template. */
-  static String synthetic(Path dir, int minMs, int maxMs) {
+  public static String synthetic(Path dir, int minMs, int maxMs) {
     try {
       Path table = dir.resolve("synthetic.tsv");
       if (!Files.exists(table)) {

@@ -16,17 +16,17 @@ import java.util.concurrent.TimeUnit;
 import org.nasbowl.experiments.cli.NasbowlCli;
 
 /** Worker processes for the study tests: real JVMs running {@code nasbowl worker}, each logging to a file. */
-final class WorkerProcesses {
+public final class WorkerProcesses {
   private WorkerProcesses() {}
 
   /** A started worker and its log. */
-  record Worker(Process process, Path log) {
-    String output() throws IOException {
+  public record Worker(Process process, Path log) {
+    public String output() throws IOException {
       return Files.exists(log) ? Files.readString(log) : "";
     }
   }
 
-  static Worker start(Path dir, String url, String study, String command, String... extra) throws IOException {
+  public static Worker start(Path dir, String url, String study, String command, String... extra) throws IOException {
     List<String> args = new ArrayList<>(List.of("worker", "--storage", url, "--study", study, "--objective-cmd",
         command, "--heartbeat", "1", "--workdir", dir.toString()));
     args.addAll(List.of(extra));
@@ -34,7 +34,7 @@ final class WorkerProcesses {
   }
 
   /** Any nasbowl command as a JVM of its own, with extra environment variables, its output in a log file. */
-  static Worker cli(Path dir, Map<String, String> env, String... args) throws IOException {
+  public static Worker cli(Path dir, Map<String, String> env, String... args) throws IOException {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     List<String> cmd = new ArrayList<>(List.of(java.toString(), "-Xmx512m", "-XX:TieredStopAtLevel=1",
         "-XX:+UseSerialGC", "-Xshare:auto", "-cp", System.getProperty("java.class.path"), NasbowlCli.class.getName()));
