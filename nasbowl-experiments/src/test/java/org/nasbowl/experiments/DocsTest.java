@@ -81,6 +81,22 @@ class DocsTest {
     assertTrue(Files.readString(ROOT.resolve("LICENSE")).contains("GNU GENERAL PUBLIC LICENSE"), "LICENSE");
   }
 
+  /** The committed figures the README shows can be read without the CSV: their SVGs name what they show. */
+  @Test
+  void theCommittedFiguresNameWhatTheyShow() throws IOException {
+    String svg = Files.readString(ROOT.resolve("results/figures/ablation_regret.svg"));
+    Matcher m = Pattern.compile("(?m)^\\| `([^`]+)` \\|").matcher(Files.readString(ROOT.resolve("results/ablation/table.md")));
+    Set<String> variants = new TreeSet<>();
+    while (m.find()) variants.add(m.group(1));
+    assertTrue(variants.size() >= 30, "the ablation table's variants: " + variants);
+    for (String v : variants) assertTrue(svg.contains(v), "ablation_regret.svg does not name " + v);
+    assertTrue(svg.contains("validation regret (percentage points"), "its axis is labelled");
+    String interpret = Files.readString(ROOT.resolve("results/figures/interpret_validation.svg"));
+    assertTrue(interpret.contains("Seeds with good &gt; all &gt; bad: nb201-cifar10 "), "ordered-seed counts");
+    assertTrue(interpret.contains("diamonds mark each group&apos;s median") || interpret.contains("diamonds mark each group's median"),
+        "the medians are marked and explained");
+  }
+
   @Test
   void everyReadmeCommandParses() throws IOException {
     List<String> commands = readmeCommands(Files.readString(ROOT.resolve("README.md")));

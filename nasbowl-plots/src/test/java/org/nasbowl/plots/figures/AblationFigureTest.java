@@ -3,26 +3,31 @@ package org.nasbowl.plots.figures;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.knowm.xchart.XYChart;
 
 class AblationFigureTest {
   private static final double TOL = 1e-9;
 
+  /** Two tables; the default has regret 1/q (cifar10) and 3/q (cifar100), the variant twice that, shorter runs. */
   private static Path csv(Path dir) throws Exception {
     StringBuilder sb = new StringBuilder("benchmark,method,query,runs,mean_valid_regret,se_valid_regret\n");
-    for (int q = 1; q <= 160; q++) {
-      sb.append("nb201-cifar10,nasbowl-m,").append(q).append(",20,").append(0.01 / q).append(",0.001\n");
-    }
-    // A shorter run: its last query (120) stands in for 160.
-    for (int q = 1; q <= 120; q++) {
-      sb.append("nb201-cifar10,nasbowl-m[batch=greedy;kernel=oa],").append(q).append(",20,").append(0.02 / q)
-          .append(",\n");
+    for (String b : List.of("nb201-cifar10", "nb201-cifar100")) {
+      double scale = b.equals("nb201-cifar10") ? 1 : 3;
+      for (int q = 1; q <= 160; q++) {
+        sb.append(b).append(",nasbowl-m,").append(q).append(",20,").append(0.01 * scale / q).append(",0.001\n");
+      }
+      // A shorter run: its last query (120) stands in for 160.
+      for (int q = 1; q <= 120; q++) {
+        sb.append(b).append(",nasbowl-m[batch=greedy;kernel=oa],").append(q).append(",20,").append(0.02 * scale / q)
+            .append(",\n");
+      }
     }
     Path f = dir.resolve("curves.csv");
     Files.writeString(f, sb.toString());
@@ -30,22 +35,29 @@ class AblationFigureTest {
   }
 
   @Test
-  void theMarkersAreTheMeansInPercentagePointsAtTheShownQueries(@TempDir Path tmp) throws Exception {
-    List<AblationFigure.Panel> panels = AblationFigure.read(csv(tmp));
-    assertEquals(1, panels.size());
-    AblationFigure.Panel p = panels.get(0);
-    assertEquals(List.of("nasbowl-m", "nasbowl-m[batch=greedy;kernel=oa]"), p.variants());
-    assertArrayEquals(new double[] {1.0 / 50, 2.0 / 50}, p.mean().get(50), TOL);
-    assertArrayEquals(new double[] {1.0 / 160, 2.0 / 120}, p.mean().get(160), TOL);
-    assertArrayEquals(new double[] {0.1, 0.0}, p.se().get(100), TOL);
+  void rowsAreTheFourTableMeansInPointsSortedByTheCriterion(@TempDir Path tmp) throws Exception {
+    List<AblationFigure.Row> rows = AblationFigure.read(csv(tmp));
+    assertEquals(List.of("nasbowl-m", "nasbowl-m[batch=greedy;kernel=oa]"),
+        rows.stream().map(AblationFigure.Row::variant).toList());
+    // Mean over the two tables of 100 * 0.01 * {1, 3} / q = 2 / q points.
+    assertArrayEquals(new double[] {2.0 / 50, 2.0 / 100, 2.0 / 160}, rows.get(0).atQuery(), TOL);
+    assertArrayEquals(new double[] {4.0 / 50, 4.0 / 100, 4.0 / 120}, rows.get(1).atQuery(), TOL);
+    assertEquals((2.0 / 50 + 2.0 / 100 + 2.0 / 160) / 3, rows.get(0).criterion(), TOL);
+    assertEquals(2, rows.get(0).tables());
+  }
 
-    PanelFigure f = AblationFigure.build(panels);
-    XYChart c = Fixtures.panel(f, "nb201-cifar10");
-    assertArrayEquals(new double[] {1.0 / 100, 2.0 / 100}, Fixtures.series(c, "after-100").getYData(), TOL);
-    assertArrayEquals(new double[] {0, 1}, Fixtures.series(c, "after-100").getXData(), TOL);
-    assertArrayEquals(new double[] {-0.22, 0.78}, Fixtures.series(c, "after-50").getXData(), TOL);
-    assertEquals("batch=greedy kernel=oa", AblationFigure.label("nasbowl-m[batch=greedy;kernel=oa]"));
-    assertEquals("nasbowl-x", AblationFigure.label("nasbowl-x"));
+  @Test
+  void theSvgNamesEveryVariantAndItsAxis(@TempDir Path tmp) throws Exception {
+    List<AblationFigure.Row> rows = AblationFigure.read(csv(tmp));
+    AblationFigure.Ranking r = AblationFigure.build(rows, Map.of("nasbowl-m", 0.5), 20);
+    assertEquals(0.5, r.rows().get(0).confirmation(), TOL);
+    assertTrue(Double.isNaN(r.rows().get(1).confirmation()));
+    Path svg = tmp.resolve("a.svg");
+    FigureFiles.writeSvg(r, svg);
+    String text = Files.readString(svg);
+    for (AblationFigure.Row row : rows) assertTrue(text.contains(row.variant()), row.variant());
+    assertTrue(text.contains("validation regret (percentage points"), "the x axis is labelled");
+    assertTrue(text.contains("after 160 queries") && text.contains("confirmation seeds"), "the legend");
   }
 
   @Test
