@@ -1,12 +1,10 @@
 package org.nasbowl.experiments.cli;
 
-import java.awt.Color;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -19,12 +17,10 @@ import org.nasbowl.experiments.benchmark.Benchmark;
 import org.nasbowl.experiments.benchmark.BenchmarkCatalog;
 import org.nasbowl.experiments.benchmark.Evaluation;
 import org.nasbowl.core.io.AtomicFiles;
-import org.nasbowl.experiments.interpret.InterpretExperiment;
+import org.nasbowl.experiments.interpret.MotifHighlights;
 import org.nasbowl.experiments.interpret.MotifReport;
 import org.nasbowl.experiments.results.Provenance;
-import org.nasbowl.plots.graph.Edge;
 import org.nasbowl.plots.graph.GraphPicture;
-import org.nasbowl.plots.graph.MotifTree;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -42,8 +38,6 @@ import picocli.CommandLine.Spec;
         "Writes explain.txt, explain.png/.svg/.dot (one per cell for multi-cell spaces: explain-cell<C>.*) and "
             + "provenance.json into --out."})
 public final class ExplainCommand implements Callable<Integer> {
-  static final Color GOOD = new Color(0x1A9850);
-  static final Color BAD = new Color(0xD73027);
 
   @Spec CommandSpec spec;
 
@@ -78,10 +72,6 @@ public final class ExplainCommand implements Callable<Integer> {
     MotifReport.Learned learned = source.learn(b, e);
     double[] prediction = learned.predictive(b.space(), a);
     double predicted = prediction[0];
-    InterpretExperiment.Split byRank = InterpretExperiment.split(learned.rows(), fraction,
-        MotifReport.Variant.AVERAGE_GRADIENT);
-    List<MotifReport.Row> goodRows = byRank.good().stream().filter(r -> r.averageGradient() > 0).toList();
-    List<MotifReport.Row> badRows = byRank.bad().stream().filter(r -> r.averageGradient() < 0).toList();
     double shown = truth != null ? truth.validationAccuracy() : predicted;
     long below = 0;
     long total = 0;
@@ -91,12 +81,7 @@ public final class ExplainCommand implements Callable<Integer> {
       if (b.query(other, rng).validationAccuracy() < shown) below++;
     }
     List<LabelledDag> cells = b.space().encode(a);
-    List<Map<Integer, Color>> nodes = new ArrayList<>();
-    List<Map<Edge, Color>> edges = new ArrayList<>();
-    for (int c = 0; c < cells.size(); c++) {
-      nodes.add(new HashMap<>());
-      edges.add(new HashMap<>());
-    }
+    MotifHighlights.Highlights hl = MotifHighlights.of(cells, learned.rows(), fraction);
     StringWriter text = new StringWriter();
     PrintWriter w = new PrintWriter(text);
     w.println(source.said());
@@ -112,33 +97,20 @@ public final class ExplainCommand implements Callable<Integer> {
     w.printf(Locale.ROOT, "motifs learnt from %d architectures (%s); good = top %.0f%%, bad = bottom %.0f%% of %d%n",
         e.architectures().size(), source.describe(), 100 * fraction, 100 * fraction, learned.rows().size());
     w.println("motifs of this architecture (rank, class, average gradient, motif, depth, cell, occurrences here):");
-    int good = 0;
-    int bad = 0;
-    for (MotifReport.Row r : learned.rows()) {
-      if (r.cell() >= cells.size()) continue;
-      List<MotifTree.Occurrence> occ = MotifTree.occurrences(cells.get(r.cell()), r.motif(), r.depth());
-      if (occ.isEmpty()) continue;
-      String kind = goodRows.contains(r) ? "good" : badRows.contains(r) ? "bad" : "-";
-      if (kind.equals("good")) good++;
-      if (kind.equals("bad")) bad++;
-      w.printf(Locale.ROOT, "  %3d  %-4s  %+.4g  %s  depth %d  cell %d  x%d%n", r.rank(), kind, r.averageGradient(),
-          r.motif(), r.depth(), r.cell(), occ.size());
-      if (kind.equals("-")) continue;
-      Color colour = kind.equals("good") ? GOOD : BAD;
-      for (MotifTree.Occurrence o : occ) {
-        // Bad wins over good where occurrences overlap, so a bad block is never hidden.
-        for (int v : o.nodes()) nodes.get(r.cell()).merge(v, colour, (x, y) -> x.equals(BAD) ? x : y);
-        for (Edge ed : o.edges()) edges.get(r.cell()).merge(ed, colour, (x, y) -> x.equals(BAD) ? x : y);
-      }
+    for (MotifHighlights.Present p : hl.present()) {
+      MotifReport.Row r = p.row();
+      w.printf(Locale.ROOT, "  %3d  %-4s  %+.4g  %s  depth %d  cell %d  x%d%n", r.rank(), p.kind(), r.averageGradient(),
+          r.motif(), r.depth(), r.cell(), p.occurrences());
     }
-    w.printf(Locale.ROOT, "%d good and %d bad motifs present (green and red in the picture)%n", good, bad);
+    w.printf(Locale.ROOT, "%d good and %d bad motifs present (green and red in the picture)%n", hl.count("good"),
+        hl.count("bad"));
     w.flush();
     Files.createDirectories(out);
     AtomicFiles.writeText(out.resolve("explain.txt"), x -> x.write(text.toString()));
     for (int c = 0; c < cells.size(); c++) {
       String stem = cells.size() == 1 ? "explain" : "explain-cell" + c;
       String cellName = b.space().name().equals("darts") ? " (" + MotifsCommand.cellName(c) + ")" : "";
-      GraphPicture p = GraphPicture.architecture(cells.get(c), nodes.get(c), edges.get(c)).withTitle(String.format(
+      GraphPicture p = hl.picture(cells, c).withTitle(String.format(
           Locale.ROOT, "%s%s: %s, predicted %.4f; green = good motif, red = bad motif", b.id(), cellName,
           truth != null ? String.format(Locale.ROOT, "observed %.4f", truth.validationAccuracy()) : "not evaluated",
           predicted));

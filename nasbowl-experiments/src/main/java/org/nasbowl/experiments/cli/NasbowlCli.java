@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
 @Command(name = "nasbowl", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = "NAS-BOWL: neural architecture search by Bayesian optimisation with Weisfeiler-Lehman graph "
         + "kernels (Ru, Wan, Dong, Osborne, ICLR 2021), a Java reproduction suite.",
-    subcommands = {SearchCommand.class, StudyCommand.class, WorkerCommand.class, EvaluateCommand.class, MotifsCommand.class, PredictCommand.class, ExperimentCommand.class, BenchmarksCommand.class, DataCommand.class, TransferCommand.class, PlotsCommand.class, ReproduceCommand.class, ExplainCommand.class,
+    subcommands = {SearchCommand.class, StudyCommand.class, WorkerCommand.class, EvaluateCommand.class, MotifsCommand.class, PredictCommand.class, DashboardCommand.class, ExperimentCommand.class, BenchmarksCommand.class, DataCommand.class, TransferCommand.class, PlotsCommand.class, ReproduceCommand.class, ExplainCommand.class,
         CommandLine.HelpCommand.class})
 public final class NasbowlCli {
 

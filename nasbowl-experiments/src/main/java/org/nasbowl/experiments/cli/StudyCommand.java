@@ -13,6 +13,7 @@ import org.nasbowl.experiments.results.Stats;
 import org.nasbowl.experiments.study.Study;
 import org.nasbowl.experiments.study.StudyExport;
 import org.nasbowl.experiments.study.StudyOptimizer;
+import org.nasbowl.experiments.study.StudyProgress;
 import org.nasbowl.experiments.study.StudyStorage;
 import org.nasbowl.experiments.study.StudyStore;
 import org.nasbowl.experiments.study.Trial;
@@ -145,22 +146,15 @@ public final class StudyCommand implements Callable<Integer> {
     }
   }
 
-  /** A worker counts as active if it was seen in the last two minutes. */
-  static final long ACTIVE_MS = 120_000;
-
   static String render(String url, Study s, List<Trial> trials, List<StudyStore.Worker> workers) {
     StringBuilder b = new StringBuilder();
     b.append(String.format(Locale.ROOT, "study '%s' in %s: %s on %s, seed %d, budget %d (created %s)%n", s.name(), url,
         s.method(), s.space(), s.seed(), s.budget(), Instant.ofEpochMilli(s.created())));
-    Map<String, Integer> n = StudyStore.countByState(trials);
-    int notStarted = s.budget() - trials.size();
-    java.util.Set<String> live = new java.util.HashSet<>();
-    for (StudyStore.Worker w : workers) if (w.active()) live.add(w.id());
-    long orphaned = trials.stream().filter(t -> Trial.RUNNING.equals(t.state()) && !live.contains(t.worker())).count();
+    StudyProgress p = StudyProgress.of(s, trials, workers);
     b.append(String.format(Locale.ROOT, "trials: %d complete, %d failed, %d running%s, %d stale, %d not started%n",
-        n.get(Trial.COMPLETE), n.get(Trial.FAILED), n.get(Trial.RUNNING),
-        orphaned == 0 ? "" : " (" + orphaned + " on a stopped or lost worker: run again once stale)",
-        n.get(Trial.STALE), notStarted));
+        p.complete(), p.failed(), p.running(),
+        p.orphaned() == 0 ? "" : " (" + p.orphaned() + " on a stopped or lost worker: run again once stale)",
+        p.stale(), p.notStarted()));
     Trial best = StudyExport.best(trials);
     if (best != null) {
       b.append(String.format(Locale.ROOT, "best: valid_acc %.4f%s (trial %d): %s%n", best.valid(),
@@ -169,17 +163,12 @@ public final class StudyCommand implements Callable<Integer> {
     } else {
       b.append("best: none yet\n");
     }
-    double medianSeconds = Stats.median(trials.stream().filter(t -> t.seconds() != null).mapToDouble(Trial::seconds).toArray());
-    double medianAsk = Stats.median(trials.stream().filter(t -> t.askMs() != null).mapToDouble(Trial::askMs).toArray());
-    long active = workers.stream().filter(w -> w.active() && w.now() - w.lastSeen() < ACTIVE_MS).count();
-    int left = s.budget() - n.get(Trial.COMPLETE) - n.get(Trial.FAILED);
-    String eta;
-    if (left == 0) eta = "done";
-    else if (active == 0 || Double.isNaN(medianSeconds)) eta = "unknown (" + (active == 0 ? "no active worker" : "no result yet") + ")";
-    else eta = duration(Math.ceil((double) left / active) * medianSeconds) + " with " + active + " active worker(s)";
+    String eta = p.timeLeftSeconds() == 0 ? "done" : Double.isNaN(p.timeLeftSeconds())
+        ? "unknown (" + p.timeLeftReason() + ")"
+        : duration(p.timeLeftSeconds()) + " with " + p.activeWorkers() + " active worker(s)";
     b.append(String.format(Locale.ROOT, "median evaluation %s, median ask %s; time left: %s%n",
-        Double.isNaN(medianSeconds) ? "-" : String.format(Locale.ROOT, "%.1f s", medianSeconds),
-        Double.isNaN(medianAsk) ? "-" : String.format(Locale.ROOT, "%.0f ms", medianAsk), eta));
+        Double.isNaN(p.medianSeconds()) ? "-" : String.format(Locale.ROOT, "%.1f s", p.medianSeconds()),
+        Double.isNaN(p.medianAskMs()) ? "-" : String.format(Locale.ROOT, "%.0f ms", p.medianAskMs()), eta));
     if (!workers.isEmpty()) {
       b.append(String.format(Locale.ROOT, "%-32s %-20s %-8s %10s %8s %8s %7s%n", "worker", "host", "state", "last seen",
           "running", "complete", "failed"));

@@ -70,6 +70,10 @@ public final class RunModel<A> {
     return gp;
   }
 
+  public SearchSpace<A> space() {
+    return space;
+  }
+
   /** Whether the run evaluated the architecture (successfully or not). */
   public boolean evaluated(A architecture) {
     return evaluated.contains(space.key(architecture));

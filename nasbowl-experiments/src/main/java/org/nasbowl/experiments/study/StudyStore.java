@@ -624,6 +624,21 @@ public final class StudyStore implements AutoCloseable {
     return storage.transaction(c -> trials(c, s.id(), null, null));
   }
 
+  /** The stored ends of a trial's stdout and stderr (empty strings when none were stored). */
+  public String[] tails(Study s, int number) {
+    return storage.transaction(c -> {
+      try (PreparedStatement p = c.prepareStatement("SELECT stdout_tail, stderr_tail FROM trials WHERE study_id = ? "
+          + "AND number = ?")) {
+        p.setLong(1, s.id());
+        p.setInt(2, number);
+        try (ResultSet r = p.executeQuery()) {
+          if (!r.next()) return new String[] {"", ""};
+          return new String[] {r.getString(1) == null ? "" : r.getString(1), r.getString(2) == null ? "" : r.getString(2)};
+        }
+      }
+    });
+  }
+
   /** One attempt of a trial, as kept in the attempt history. */
   public record Attempt(int trialNumber, int attempt, String worker, String outcome, Double valid, String reason) {}
 

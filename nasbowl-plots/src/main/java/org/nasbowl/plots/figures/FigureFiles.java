@@ -49,6 +49,21 @@ public final class FigureFiles {
     });
   }
 
+  /** The figure as an SVG document, text as text. */
+  public static String toSvg(Drawing d) {
+    VectorGraphics2D g = new VectorGraphics2D();
+    d.paint(g);
+    g.dispose();
+    var doc = new SVGProcessor().getDocument(g.getCommands(), new PageSize(0, 0, d.width(), d.height()));
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    try {
+      doc.writeTo(out);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
   public static void writeSvg(Drawing d, Path target) throws IOException {
     VectorGraphics2D g = new VectorGraphics2D();
     d.paint(g);
