@@ -10,17 +10,24 @@ import java.util.SplittableRandom;
 import org.nasbowl.core.space.SearchSpace;
 
 /**
- * What an optimiser knows: evaluated architectures with their observations in tell order, and pending ones
- * (asked, not yet told), both keyed by the space's canonical key. Also hands out the per-ask generators:
+ * What an optimiser knows: evaluations with their observations in tell order, and pending architectures (asked,
+ * not yet told), both keyed by the space's canonical key. An architecture is evaluated once, unless the optimiser
+ * asks for a replicate ({@link #markReplicate}: a new evaluation with another training seed, for noisy
+ * objectives); replicate r of an architecture is its (r+1)-th evaluation. Also hands out the per-ask generators:
  * ask number k uses a generator seeded from (seed, k) alone.
  */
 public final class History<A> {
-  /** One evaluated architecture. */
-  public record Entry<A>(A architecture, String key, Observation observation) {}
+  /** One evaluation: replicate 0 is an architecture's first. */
+  public record Entry<A>(A architecture, String key, Observation observation, int replicate) {
+    public Entry(A architecture, String key, Observation observation) {
+      this(architecture, key, observation, 0);
+    }
+  }
 
   private final SearchSpace<A> space;
   private final long seed;
   private final List<Entry<A>> entries = new ArrayList<>();
+  /** Evaluations told per key. */
   private final Map<String, Integer> evaluated = new HashMap<>();
   private final Map<String, A> pending = new LinkedHashMap<>();
   private long asks;
@@ -54,14 +61,36 @@ public final class History<A> {
     pending.put(key, architecture);
   }
 
+  /** Asks for another evaluation of an evaluated architecture that is not pending. */
+  public void markReplicate(A architecture) {
+    String key = space.key(architecture);
+    if (!evaluated.containsKey(key) || pending.containsKey(key)) {
+      throw new IllegalStateException("a replicate needs an evaluated architecture that is not pending: "
+          + space.format(architecture));
+    }
+    pending.put(key, architecture);
+  }
+
+  /** True if an evaluation of this key is under way. */
+  public boolean isPending(String key) {
+    return pending.containsKey(key);
+  }
+
+  /** How many evaluations of this architecture were told. */
+  public int evaluations(String key) {
+    return evaluated.getOrDefault(key, 0);
+  }
+
+  /** Records the outcome of a pending architecture (its first evaluation or a replicate). */
   public void record(A architecture, Observation observation) {
     String key = space.key(architecture);
     if (pending.remove(key) == null) {
       throw new IllegalArgumentException(evaluated.containsKey(key)
           ? "already told: " + space.format(architecture) : "never asked: " + space.format(architecture));
     }
-    evaluated.put(key, entries.size());
-    entries.add(new Entry<>(architecture, key, observation));
+    int replicate = evaluated.getOrDefault(key, 0);
+    evaluated.put(key, replicate + 1);
+    entries.add(new Entry<>(architecture, key, observation, replicate));
   }
 
   /** Evaluated entries in tell order. */
@@ -74,6 +103,7 @@ public final class History<A> {
     return entries.stream().filter(e -> e.observation().ok()).toList();
   }
 
+  /** Evaluations told, replicates included. */
   public int evaluatedCount() {
     return entries.size();
   }
@@ -97,7 +127,10 @@ public final class History<A> {
    * ({@link HistoryBacked}) then proposes exactly what it would have proposed after the asks and tells that led
    * there; a study in a database rebuilds its optimiser this way at every ask instead of replaying them.
    *
-   * @throws IllegalArgumentException if an architecture appears twice, or the lists differ in length
+   * An architecture told more than once is replicated (its occurrences are replicates 0, 1, ... in order); a
+   * pending architecture that was told before is a pending replicate.
+   *
+   * @throws IllegalArgumentException if an architecture is pending twice, or the lists differ in length
    */
   public void restore(List<A> told, List<Observation> observations, List<A> pendingArchitectures, long askCount) {
     if (told.size() != observations.size()) {
@@ -110,13 +143,13 @@ public final class History<A> {
     for (int i = 0; i < told.size(); i++) {
       A a = told.get(i);
       String key = space.key(a);
-      if (evaluated.containsKey(key)) throw new IllegalArgumentException("told twice: " + space.format(a));
-      evaluated.put(key, entries.size());
-      entries.add(new Entry<>(a, key, observations.get(i)));
+      int replicate = evaluated.getOrDefault(key, 0);
+      evaluated.put(key, replicate + 1);
+      entries.add(new Entry<>(a, key, observations.get(i), replicate));
     }
     for (A a : pendingArchitectures) {
       String key = space.key(a);
-      if (seen(key)) throw new IllegalArgumentException("pending and seen before: " + space.format(a));
+      if (pending.containsKey(key)) throw new IllegalArgumentException("pending twice: " + space.format(a));
       pending.put(key, a);
     }
     asks = askCount;

@@ -44,6 +44,8 @@ public final class NasBowl<A> implements HistoryBacked<A> {
   private final Map<String, ArchitectureFeatures> features = new HashMap<>();
   private List<A> everything;
   private FittedGp lastFit;
+  private FittedGp cachedFit;
+  private int cachedFitTells = -1;
 
   public NasBowl(SearchSpace<A> space, long seed, NasBowlConfig config) {
     this.history = new History<>(space, seed);
@@ -85,15 +87,18 @@ public final class NasBowl<A> implements HistoryBacked<A> {
       Proposals.fillWithFreshSamples(history, out, rest > 0 ? Math.min(batchSize, rest) : batchSize, rng);
       return out;
     }
-    List<ArchitectureFeatures> xs = new ArrayList<>(ok.size());
-    double[] y = new double[ok.size()];
-    for (int i = 0; i < ok.size(); i++) {
-      History.Entry<A> e = ok.get(i);
-      xs.add(featuresOf(e.key(), e.architecture()));
-      // -log(1 - acc) needs acc < 1; a perfect score is clipped just below 1.
-      y[i] = Math.min(e.observation().value().getAsDouble(), 1 - 1e-9);
+    Training<A> data = training();
+    lastFit = fit(data);
+    if (config.replicates() > 1 && (batchSize > 1 || history.askCount() % REPLICATE_EVERY == 0)) {
+      // One slot for another evaluation of the architecture the model rates best, while it has few.
+      A top = bestByMean(data, lastFit, false);
+      if (top != null && history.evaluations(history.space().key(top)) < config.replicates()
+          && !history.isPending(history.space().key(top))) {
+        history.markReplicate(top);
+        out.add(top);
+        if (--batchSize == 0) return out;
+      }
     }
-    lastFit = GaussianProcess.fit(xs, y, config.gp());
     List<A> pool = pool(rng);
     if (pool.isEmpty()) return out;
     List<ArchitectureFeatures> poolFeatures = new ArrayList<>(pool.size());
@@ -108,6 +113,117 @@ public final class NasBowl<A> implements HistoryBacked<A> {
       out.add(pool.get(p));
     }
     return out;
+  }
+
+  /**
+   * The GP's data: every success with its value, and with {@link NasBowlConfig.Failures#IMPUTE} every failure with
+   * the lowest value observed; {@code entries.get(i)} is the history entry of row i.
+   */
+  private record Training<A>(List<History.Entry<A>> entries, List<ArchitectureFeatures> xs, double[] y) {}
+
+  private Training<A> training() {
+    List<History.Entry<A>> rows = new ArrayList<>(history.successes());
+    double worst = Double.POSITIVE_INFINITY;
+    for (History.Entry<A> e : rows) worst = Math.min(worst, e.observation().value().getAsDouble());
+    int successes = rows.size();
+    if (config.failures() == NasBowlConfig.Failures.IMPUTE) {
+      for (History.Entry<A> e : history.entries()) if (!e.observation().ok()) rows.add(e);
+    }
+    List<ArchitectureFeatures> xs = new ArrayList<>(rows.size());
+    double[] y = new double[rows.size()];
+    for (int i = 0; i < rows.size(); i++) {
+      History.Entry<A> e = rows.get(i);
+      xs.add(featuresOf(e.key(), e.architecture()));
+      double v = i < successes ? e.observation().value().getAsDouble() : worst;
+      // -log(1 - acc) needs acc < 1; a perfect score is clipped just below 1.
+      y[i] = Math.min(v, 1 - 1e-9);
+    }
+    return new Training<>(rows, xs, y);
+  }
+
+  /**
+   * The GP on the current data. A fit made for {@link #recommend} serves the next ask while nothing was told in
+   * between (the same data gives the same fit, so reusing it changes no proposal).
+   */
+  private FittedGp fit(Training<A> data) {
+    if (cachedFit != null && cachedFitTells == history.evaluatedCount()) return cachedFit;
+    org.nasbowl.core.gp.GpConfig gp = config.gp();
+    double pure = config.replicateNoise() ? replicateNoise(data, gp) : Double.NaN;
+    if (!Double.isNaN(pure)) gp = gp.withFixedNoise(pure);
+    cachedFit = GaussianProcess.fit(data.xs(), data.y(), gp);
+    cachedFitTells = history.evaluatedCount();
+    return cachedFit;
+  }
+
+  /** Bounds of the noise estimated from replicates (standardised units): numerically safe, and no more than the variance. */
+  static final double REPLICATE_NOISE_MIN = 1e-4;
+  static final double REPLICATE_NOISE_MAX = 1.0;
+
+  /**
+   * The pooled within-architecture variance of the successful replicates' transformed targets, in the units the
+   * GP standardises to (divided by the targets' variance), clamped to [{@link #REPLICATE_NOISE_MIN},
+   * {@link #REPLICATE_NOISE_MAX}]; NaN while fewer than two architectures have two successful evaluations.
+   */
+  static <A> double replicateNoise(Training<A> data, org.nasbowl.core.gp.GpConfig gp) {
+    java.util.Map<String, List<Double>> groups = new java.util.LinkedHashMap<>();
+    double[] t = new double[data.y().length];
+    int n = 0;
+    for (int i = 0; i < t.length; i++) {
+      if (!data.entries().get(i).observation().ok()) continue;
+      t[n] = gp.transform().apply(data.y()[i]);
+      groups.computeIfAbsent(data.entries().get(i).key(), k -> new ArrayList<>()).add(t[n]);
+      n++;
+    }
+    double within = 0;
+    int dof = 0;
+    int replicated = 0;
+    for (List<Double> g : groups.values()) {
+      if (g.size() < 2) continue;
+      replicated++;
+      double m = g.stream().mapToDouble(Double::doubleValue).average().orElse(0);
+      for (double v : g) within += (v - m) * (v - m);
+      dof += g.size() - 1;
+    }
+    if (replicated < 2 || n < 3) return Double.NaN;
+    double mean = 0;
+    for (int i = 0; i < n; i++) mean += t[i];
+    mean /= n;
+    double ss = 0;
+    for (int i = 0; i < n; i++) ss += (t[i] - mean) * (t[i] - mean);
+    double variance = ss / (n - 1);
+    if (!(variance > 0)) return Double.NaN;
+    return Math.max(REPLICATE_NOISE_MIN, Math.min(REPLICATE_NOISE_MAX, within / dof / variance));
+  }
+
+  @Override
+  public java.util.Optional<A> recommend() {
+    if (config.recommend() == NasBowlConfig.Recommendation.OBSERVED || history.successes().size() < 2) {
+      return java.util.Optional.empty();
+    }
+    Training<A> data = training();
+    return java.util.Optional.ofNullable(bestByMean(data, fit(data), config.recommend() == NasBowlConfig.Recommendation.LCB));
+  }
+
+  /** With batches of one, a replicate is asked at every this many asks. */
+  static final int REPLICATE_EVERY = 5;
+
+  /**
+   * The successfully evaluated architecture with the highest posterior mean (minus one latent standard deviation
+   * with {@code lcb}) among the GP's data, or null.
+   */
+  private A bestByMean(Training<A> data, FittedGp gp, boolean lcb) {
+    org.nasbowl.core.gp.Posterior p = gp.posterior(data.xs()).marginals();
+    int best = -1;
+    double top = Double.NEGATIVE_INFINITY;
+    for (int i = 0; i < data.entries().size(); i++) {
+      if (!data.entries().get(i).observation().ok()) continue; // an imputed failure is never recommended
+      double score = p.mean()[i] - (lcb ? p.latentStd(i) : 0);
+      if (score > top) {
+        top = score;
+        best = i;
+      }
+    }
+    return best < 0 ? null : data.entries().get(best).architecture();
   }
 
   private List<A> pool(SplittableRandom rng) {

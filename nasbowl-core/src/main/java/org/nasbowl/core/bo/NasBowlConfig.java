@@ -25,9 +25,17 @@ import org.nasbowl.core.gp.Incumbent;
  * @param incumbent the value EI and PI improve on
  * @param beta UCB's multiplier of the standard deviation (mu + beta * sigma), finite and &gt;= 0; unused by the
  *     other acquisitions
+ * @param recommend how the search's recommendation is chosen among the evaluated architectures
+ * @param failures what a failed evaluation teaches the model
+ * @param replicates the most evaluations of one architecture (1: never re-evaluated); above 1, every ask spends one
+ *     slot re-evaluating the architecture with the highest posterior mean while it has fewer
+ * @param replicateNoise with replicates of at least two architectures, fix the GP's noise to the pooled variance
+ *     of the replicates (pure error) instead of choosing it by marginal likelihood, which also counts the model's
+ *     misfit as noise and so smooths the posterior mean too much
  */
 public record NasBowlConfig(Pool pool, int poolSize, int parents, int initial, Acquisition acquisition, Batch batch,
-    GpConfig gp, Uncertainty uncertainty, Mutation mutation, double randomShare, Incumbent incumbent, double beta) {
+    GpConfig gp, Uncertainty uncertainty, Mutation mutation, double randomShare, Incumbent incumbent, double beta,
+    Recommendation recommend, Failures failures, int replicates, boolean replicateNoise) {
   /** Candidate generation. */
   public enum Pool { MUTATION, RANDOM, EXHAUSTIVE }
 
@@ -45,15 +53,31 @@ public record NasBowlConfig(Pool pool, int poolSize, int parents, int initial, A
    */
   public enum Mutation { ONE_EDIT, ORIGINAL }
 
+  /**
+   * The recommendation among the evaluated architectures: the best observation ({@code OBSERVED}, what every search
+   * reported before), the highest posterior mean of the GP fitted on all results ({@code MEAN}: under noise, an
+   * architecture whose neighbours also did well beats a lucky one), or the highest lower confidence bound,
+   * mean minus one latent standard deviation ({@code LCB}).
+   */
+  public enum Recommendation { OBSERVED, MEAN, LCB }
+
+  /**
+   * What a failed evaluation (a crash, a timeout, an invalid result) teaches the model: nothing ({@code IGNORE}, as
+   * before: the architecture is only never proposed again), or that it is as bad as the worst success
+   * ({@code IMPUTE}: the failure joins the GP's data with the lowest observed value, so the acquisition avoids
+   * its neighbourhood).
+   */
+  public enum Failures { IGNORE, IMPUTE }
+
   public NasBowlConfig(Pool pool, int poolSize, int parents, int initial, Acquisition acquisition, Batch batch,
       GpConfig gp) {
     this(pool, poolSize, parents, initial, acquisition, batch, gp, Uncertainty.LATENT, Mutation.ONE_EDIT, 0.0,
-        Incumbent.OBSERVED_AT_BEST_MEAN, UpperConfidenceBound.DEFAULT_BETA);
+        Incumbent.OBSERVED_AT_BEST_MEAN, UpperConfidenceBound.DEFAULT_BETA, RECOMMENDATION, FAILURES, REPLICATES, true);
   }
 
   public NasBowlConfig {
-    if (uncertainty == null || mutation == null || incumbent == null) {
-      throw new IllegalArgumentException("uncertainty, mutation and incumbent must not be null");
+    if (uncertainty == null || mutation == null || incumbent == null || recommend == null || failures == null) {
+      throw new IllegalArgumentException("uncertainty, mutation, incumbent, recommend and failures must not be null");
     }
     if (poolSize < 1 || parents < 1 || initial < 1) {
       throw new IllegalArgumentException("pool size, parents and initial must be >= 1");
@@ -62,6 +86,7 @@ public record NasBowlConfig(Pool pool, int poolSize, int parents, int initial, A
       throw new IllegalArgumentException("random share must be in [0, 1): " + randomShare);
     }
     UpperConfidenceBound.requireBeta(beta);
+    if (replicates < 1) throw new IllegalArgumentException("replicates must be >= 1 (1: none): " + replicates);
   }
 
   /**
@@ -82,6 +107,31 @@ public record NasBowlConfig(Pool pool, int poolSize, int parents, int initial, A
    */
   public static final int INITIAL = 3;
 
+  /**
+   * The recommendation on a deterministic objective: the best observation, which is then exactly the best
+   * architecture evaluated (a model can only be wrong about it).
+   */
+  public static final Recommendation RECOMMENDATION = Recommendation.OBSERVED;
+
+  /** The most evaluations of one architecture on a deterministic objective: 1 (no replicates). */
+  public static final int REPLICATES = 1;
+
+  /**
+   * The recommendation on a noisy objective (every user's training script): the highest posterior mean. Chosen
+   * with {@link #NOISY_REPLICATES} by measurement (results/noisy: seeds 0-19, confirmed on 20-39).
+   */
+  public static final Recommendation NOISY_RECOMMENDATION = Recommendation.MEAN;
+
+  /** Replicates on a noisy objective; see {@link #NOISY_RECOMMENDATION}. */
+  public static final int NOISY_REPLICATES = 5;
+
+  /**
+   * What failures teach the model: the failure is imputed with the lowest observed value. Chosen by measurement
+   * (results/failures: a planted failure region, seeds 0-19, confirmed on 20-39); {@code failures=ignore} keeps
+   * the earlier behaviour.
+   */
+  public static final Failures FAILURES = Failures.IMPUTE;
+
   /** Best architectures whose one-edit mutants form the m pool: 5, against the original's 10; see {@link #INITIAL}. */
   public static final int PARENTS = 5;
 
@@ -97,45 +147,75 @@ public record NasBowlConfig(Pool pool, int poolSize, int parents, int initial, A
         GpConfig.search().withNoiseBounds(NOISE_LOWER, NOISE_UPPER));
   }
 
+  /**
+   * The defaults for an objective that is deterministic (a benchmark table) or not (a training script, a noisy
+   * benchmark): on a noisy one the search spends one slot per batch on replicates of its best architecture and
+   * recommends by posterior mean ({@link #NOISY_RECOMMENDATION}, {@link #NOISY_REPLICATES}).
+   */
+  public static NasBowlConfig defaults(Pool pool, boolean deterministic) {
+    NasBowlConfig c = defaults(pool);
+    return deterministic ? c : c.withRecommendation(NOISY_RECOMMENDATION).withReplicates(NOISY_REPLICATES);
+  }
+
   public NasBowlConfig withGp(GpConfig g) {
     return new NasBowlConfig(pool, poolSize, parents, initial, acquisition, batch, g, uncertainty, mutation,
-        randomShare, incumbent, beta);
+        randomShare, incumbent, beta, recommend, failures, replicates, replicateNoise);
   }
 
   public NasBowlConfig withAcquisition(Acquisition a) {
     return new NasBowlConfig(pool, poolSize, parents, initial, a, batch, gp, uncertainty, mutation, randomShare,
-        incumbent, beta);
+        incumbent, beta, recommend, failures, replicates, replicateNoise);
   }
 
   public NasBowlConfig withBatch(Batch b) {
     return new NasBowlConfig(pool, poolSize, parents, initial, acquisition, b, gp, uncertainty, mutation,
-        randomShare, incumbent, beta);
+        randomShare, incumbent, beta, recommend, failures, replicates, replicateNoise);
   }
 
   public NasBowlConfig withUncertainty(Uncertainty u) {
     return new NasBowlConfig(pool, poolSize, parents, initial, acquisition, batch, gp, u, mutation, randomShare,
-        incumbent, beta);
+        incumbent, beta, recommend, failures, replicates, replicateNoise);
   }
 
   /** Pool size, parents and initial design size. */
   public NasBowlConfig withSizes(int newPoolSize, int newParents, int newInitial) {
     return new NasBowlConfig(pool, newPoolSize, newParents, newInitial, acquisition, batch, gp, uncertainty,
-        mutation, randomShare, incumbent, beta);
+        mutation, randomShare, incumbent, beta, recommend, failures, replicates, replicateNoise);
   }
 
   public NasBowlConfig withMutation(Mutation m, double share) {
     return new NasBowlConfig(pool, poolSize, parents, initial, acquisition, batch, gp, uncertainty, m, share,
-        incumbent, beta);
+        incumbent, beta, recommend, failures, replicates, replicateNoise);
   }
 
   public NasBowlConfig withIncumbent(Incumbent i) {
     return new NasBowlConfig(pool, poolSize, parents, initial, acquisition, batch, gp, uncertainty, mutation,
-        randomShare, i, beta);
+        randomShare, i, beta, recommend, failures, replicates, replicateNoise);
+  }
+
+  public NasBowlConfig withRecommendation(Recommendation r) {
+    return new NasBowlConfig(pool, poolSize, parents, initial, acquisition, batch, gp, uncertainty, mutation,
+        randomShare, incumbent, beta, r, failures, replicates, replicateNoise);
+  }
+
+  public NasBowlConfig withReplicates(int r) {
+    return new NasBowlConfig(pool, poolSize, parents, initial, acquisition, batch, gp, uncertainty, mutation,
+        randomShare, incumbent, beta, recommend, failures, r, replicateNoise);
+  }
+
+  public NasBowlConfig withReplicateNoise(boolean on) {
+    return new NasBowlConfig(pool, poolSize, parents, initial, acquisition, batch, gp, uncertainty, mutation,
+        randomShare, incumbent, beta, recommend, failures, replicates, on);
+  }
+
+  public NasBowlConfig withFailures(Failures f) {
+    return new NasBowlConfig(pool, poolSize, parents, initial, acquisition, batch, gp, uncertainty, mutation,
+        randomShare, incumbent, beta, recommend, f, replicates, replicateNoise);
   }
 
   /** UCB's beta; see {@link UpperConfidenceBound}. */
   public NasBowlConfig withBeta(double b) {
     return new NasBowlConfig(pool, poolSize, parents, initial, acquisition, batch, gp, uncertainty, mutation,
-        randomShare, incumbent, b);
+        randomShare, incumbent, b, recommend, failures, replicates, replicateNoise);
   }
 }

@@ -25,4 +25,14 @@ public interface Optimizer<A> {
    * @throws IllegalArgumentException if the architecture was not asked for or was already told
    */
   void tell(A architecture, Observation observation);
+
+  /**
+   * The architecture this optimiser recommends among those evaluated successfully, by its own model (for NAS-BOWL,
+   * the GP's posterior mean at the evaluated architectures by default); empty when it has no model or too little
+   * data, in which case the recommendation is the best observation. Under noise the best observation is often
+   * just the luckiest, which a model that pools neighbouring results can see through.
+   */
+  default java.util.Optional<A> recommend() {
+    return java.util.Optional.empty();
+  }
 }

@@ -80,6 +80,12 @@ public final class OptimizerLog {
       emit(new Tell(space.format(architecture), observation));
     }
 
+    /** The inner optimiser's recommendation (not an event: it changes nothing). */
+    @Override
+    public java.util.Optional<A> recommend() {
+      return inner.recommend();
+    }
+
     /** A warm start ({@link OptimizerLog#warm}), recorded. */
     public void warm(A architecture, Observation observation) {
       OptimizerLog.warm(inner, architecture, observation);

@@ -36,10 +36,20 @@ public final class Proposals {
     return null;
   }
 
-  /** The successful entries sorted by objective value, best first (ties: earlier tell first). */
+  /**
+   * The successfully evaluated architectures sorted by objective value, best first (ties: earlier tell first); an
+   * architecture with replicates appears once, at the first of its entries, ranked by the mean of its values.
+   */
   public static <A> List<History.Entry<A>> bestFirst(History<A> history) {
-    List<History.Entry<A>> ok = new ArrayList<>(history.successes());
-    ok.sort(Comparator.comparingDouble((History.Entry<A> e) -> -e.observation().value().getAsDouble()));
+    java.util.Map<String, double[]> sums = new java.util.HashMap<>();
+    List<History.Entry<A>> ok = new ArrayList<>();
+    for (History.Entry<A> e : history.successes()) {
+      double[] s = sums.computeIfAbsent(e.key(), k -> new double[2]);
+      if (s[1] == 0) ok.add(e);
+      s[0] += e.observation().value().getAsDouble();
+      s[1]++;
+    }
+    ok.sort(Comparator.comparingDouble((History.Entry<A> e) -> -sums.get(e.key())[0] / sums.get(e.key())[1]));
     return ok;
   }
 

@@ -52,13 +52,27 @@ class HistoryRestoreTest {
   }
 
   @Test
-  void restoringRejectsAnArchitectureTwice() {
+  void restoringKeepsReplicatesAndRejectsAnArchitecturePendingTwice() {
     History<Nb201Cell> h = new History<>(space, 0);
     Nb201Cell c = space.sample(new java.util.SplittableRandom(0));
+    // Told twice: replicates 0 and 1; pending again: a third evaluation under way.
+    h.restore(List.of(c, c), List.of(Observation.of(0.5), Observation.of(0.6)), List.of(c), 3);
+    assertEquals(2, h.evaluations(space.key(c)));
+    assertEquals(List.of(0, 1), h.entries().stream().map(History.Entry::replicate).toList());
+    assertEquals(1, h.pendingCount());
+    h.record(c, Observation.of(0.55));
+    assertEquals(2, h.entries().get(2).replicate());
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> h.restore(List.of(c), List.of(Observation.of(0.5)), List.of(c), 1));
-    assertTrue(e.getMessage().contains("pending and seen before"), e.getMessage());
-    assertThrows(IllegalArgumentException.class, () -> h.restore(List.of(c, c),
-        List.of(Observation.of(0.5), Observation.of(0.6)), List.of(), 1));
+        () -> h.restore(List.of(), List.of(), List.of(c, c), 1));
+    assertTrue(e.getMessage().contains("pending twice"), e.getMessage());
+    // A replicate is only for an evaluated architecture that is not pending.
+    History<Nb201Cell> fresh = new History<>(space, 0);
+    assertThrows(IllegalStateException.class, () -> fresh.markReplicate(c));
+    fresh.markPending(c);
+    assertThrows(IllegalStateException.class, () -> fresh.markReplicate(c));
+    fresh.record(c, Observation.of(0.5));
+    fresh.markReplicate(c);
+    assertThrows(IllegalArgumentException.class, () -> fresh.record(space.sample(new java.util.SplittableRandom(9)),
+        Observation.of(0.1)));
   }
 }
