@@ -26,6 +26,19 @@ public interface Benchmark<A> {
    */
   Evaluation query(A architecture, RandomGenerator rng);
 
+  /**
+   * The architecture's evaluation without noise (the mean over training seeds): what regret is measured on, also
+   * when the optimiser saw a noisy draw. A deterministic benchmark's is its {@link #query}.
+   *
+   * @throws ArchitectureNotInBenchmarkException if a tabular benchmark has no entry for it
+   */
+  default Evaluation noiseless(A architecture) {
+    if (!deterministic()) {
+      throw new UnsupportedOperationException(id() + " is noisy and does not say what its noiseless value is");
+    }
+    return query(architecture, new java.util.SplittableRandom(0));
+  }
+
   /** The best validation accuracy over the benchmark (of the objective as {@link #query} returns it on average). */
   double bestValidationAccuracy();
 

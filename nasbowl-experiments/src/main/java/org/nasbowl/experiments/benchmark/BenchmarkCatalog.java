@@ -52,6 +52,14 @@ public final class BenchmarkCatalog {
           dir -> Nb201Benchmark.load(dir, task, 200)));
     }
     for (Nb201Task task : Nb201Task.values()) {
+      list.add(new Entry("nb201-" + task.idSuffix + "-seeds", List.of(Nb201Benchmark.TABLE_200,
+          Nb201SeedsBenchmark.SEEDS_FILE),
+          "NAS-Bench-201 " + task.officialName + ", 200 epochs: each query returns one training seed's validation "
+              + "accuracy, drawn from the run's seed (real training noise); regret on the means over seeds",
+          "the per-seed table " + Nb201SeedsBenchmark.SEEDS_FILE + " and the tables built from it. " + NB201_FROM_NATS,
+          dir -> Nb201SeedsBenchmark.load(dir, task)));
+    }
+    for (Nb201Task task : Nb201Task.values()) {
       list.add(new Entry("nb201-" + task.idSuffix + "-12ep",
           List.of(Nb201Benchmark.TABLE_200, Nb201Benchmark.TABLE_12),
           "NAS-Bench-201 " + task.officialName + ", low fidelity: 12-epoch validation, 200-epoch test",
@@ -69,6 +77,10 @@ public final class BenchmarkCatalog {
     list.add(new Entry("nb101", List.of(Nb101Benchmark.OFFICIAL_FILE),
         "NAS-Bench-101 official 108-epoch results, 3 runs: mean validation objective, mean test metric",
         NB101_OFFICIAL_HOWTO, dir -> Nb101Benchmark.official(dir, false)));
+    list.add(new Entry("nb101-seeds", List.of(Nb101Benchmark.OFFICIAL_FILE),
+        "NAS-Bench-101 official 108-epoch results: each query returns one of the 3 runs' validation accuracy, drawn "
+            + "from the run's seed (real training noise); regret on the 3-run means",
+        NB101_OFFICIAL_HOWTO, dir -> Nb101Benchmark.official(dir, true)));
     String darts214 = "the table " + DartsBenchmark.DARTS214_FILE + " (214 DARTS genotypes trained for 600 epochs; "
         + "Yang, Esperanca, Carlucci, ICLR 2020; see data/README.md for columns and provenance).";
     list.add(new Entry("darts214", List.of(DartsBenchmark.DARTS214_FILE),

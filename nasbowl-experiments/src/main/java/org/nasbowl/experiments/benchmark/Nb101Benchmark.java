@@ -113,7 +113,7 @@ public final class Nb101Benchmark implements Benchmark<Nb101Spec> {
   public static Nb101Benchmark official(Path dataDir, boolean stochastic) {
     Table t = Table.read(DataDirectory.table(dataDir, OFFICIAL_FILE), List.of("val_acc_run0", "val_acc_run1", "val_acc_run2"),
         "test_acc_mean", "training_time_mean", "trainable_parameters");
-    return new Nb101Benchmark("nb101",
+    return new Nb101Benchmark(stochastic ? "nb101-seeds" : "nb101",
         "NAS-Bench-101, official 108-epoch results (3 runs per cell): objective = "
             + (stochastic ? "validation accuracy of one run drawn per query" : "mean validation accuracy")
             + "; regret on the mean test accuracy.",
@@ -200,6 +200,14 @@ public final class Nb101Benchmark implements Benchmark<Nb101Spec> {
     double v = stochastic ? runs[rng.nextInt(runs.length)] : validMean[row];
     OptionalDouble t = Double.isNaN(test[row]) ? OptionalDouble.empty() : OptionalDouble.of(test[row]);
     return new Evaluation(v, t, optional(trainingSeconds[row]), optional(parameters[row]));
+  }
+
+  @Override
+  public Evaluation noiseless(Nb101Spec architecture) {
+    Integer row = rowOf.get(architecture.hash());
+    if (row == null) return query(architecture, null);
+    OptionalDouble t = Double.isNaN(test[row]) ? OptionalDouble.empty() : OptionalDouble.of(test[row]);
+    return new Evaluation(validMean[row], t, optional(trainingSeconds[row]), optional(parameters[row]));
   }
 
   private static OptionalDouble optional(double d) {

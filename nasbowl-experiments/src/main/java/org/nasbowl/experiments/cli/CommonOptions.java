@@ -2,6 +2,7 @@ package org.nasbowl.experiments.cli;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.nasbowl.experiments.benchmark.ModifiedBenchmark;
 import org.nasbowl.experiments.data.DataDirectory;
 import org.nasbowl.experiments.external.FailureStreak;
 import org.nasbowl.experiments.nas.NasExperiment;
@@ -57,6 +58,30 @@ public final class CommonOptions {
         description = "stop after N failed evaluations in a row, as a broken objective command would otherwise "
             + "spend the whole budget on failures (default: ${DEFAULT-VALUE}; 0: never stop)")
     int value;
+  }
+
+  /**
+   * {@code --noise}, {@code --fail-if}, {@code --fail-above-params}: a benchmark made to behave like real training
+   * ({@link ModifiedBenchmark}).
+   */
+  public static final class Objective {
+    @Option(names = "--noise", paramLabel = "SD", defaultValue = "0",
+        description = "Gaussian noise of SD percentage points on every query's validation accuracy, drawn from the "
+            + "run's seed; regrets stay on the noiseless values (default: ${DEFAULT-VALUE})")
+    double noise;
+
+    @Option(names = "--fail-if", paramLabel = "OP",
+        description = "every architecture containing this operation fails (a planted failure region), e.g. avg_pool_3x3")
+    String failIf;
+
+    @Option(names = "--fail-above-params", paramLabel = "N",
+        description = "every architecture with more than N trainable parameters fails, as out of memory would "
+            + "(tables with parameter counts: nb101-20k, nb101)")
+    Double failAboveParams;
+
+    ModifiedBenchmark.Modifiers modifiers() {
+      return new ModifiedBenchmark.Modifiers(noise, failIf, failAboveParams);
+    }
   }
 
   /** {@code --out}: the output directory, with a default per command ({@code new OutDir("results/nas")}). */

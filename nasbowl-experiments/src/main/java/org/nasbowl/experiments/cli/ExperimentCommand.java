@@ -58,6 +58,8 @@ public final class ExperimentCommand implements Runnable {
 
     @Mixin CommonOptions.DataDir data;
 
+    @Mixin CommonOptions.Objective objective;
+
     @Mixin CommonOptions.OutDir outDir = new CommonOptions.OutDir("results/nas");
 
     @Override
@@ -69,7 +71,7 @@ public final class ExperimentCommand implements Runnable {
       int j = jobs.value();
       String command = "nasbowl " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
       NasExperiment.Settings s = new NasExperiment.Settings(benchmarks, methods, seeds.list(),
-          budget, j, data.path(), out, command, budgetFor);
+          budget, j, data.path(), out, command, budgetFor).with(objective.modifiers());
       NasExperiment.run(s, err);
       stdout.println("nas experiment: results in " + out.toAbsolutePath() + " (summary.csv, aggregate.csv, timings.csv)");
       stdout.println(java.nio.file.Files.readString(out.resolve("aggregate.csv")).strip());

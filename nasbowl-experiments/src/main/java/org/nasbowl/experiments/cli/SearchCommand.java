@@ -30,7 +30,9 @@ import picocli.CommandLine.Spec;
         "Example: nasbowl search --space nb201 --objective-cmd 'python train.py --arch {arch}' --parallel 4 "
             + "--budget 100 --out run/",
         "With --objective-cmd, {arch} is replaced by the architecture's notation (shell-quoted; do not quote it "
-            + "yourself); the last line the command prints is the validation accuracy in [0, 1] or a JSON object "
+            + "yourself) and {seed} by the training seed (0, or r for the r-th replicate: NAS-BOWL re-evaluates its "
+            + "best architectures, at most 5 times each, because training is noisy; also in $NASBOWL_SEED); the "
+            + "last line the command prints is the validation accuracy in [0, 1] or a JSON object "
             + "{\"valid_acc\": ..., \"test_acc\": ..., \"cost\": ...}. The run directory keeps every result; the "
             + "same command resumes a killed run without re-evaluating anything."})
 public final class SearchCommand implements Callable<Integer> {
@@ -54,6 +56,8 @@ public final class SearchCommand implements Callable<Integer> {
   @Mixin CommonOptions.DataDir data;
 
   @Mixin NasBowlOptions nasbowl;
+
+  @Mixin CommonOptions.Objective objective;
 
   @Option(names = "--objective-cmd", paramLabel = "CMD",
       description = "evaluate architectures with this shell command instead of a benchmark")
@@ -93,7 +97,9 @@ public final class SearchCommand implements Callable<Integer> {
     Methods.describe(method);
     if (budget < 1 || batch < 1) throw new IllegalArgumentException("--budget and --batch must be >= 1");
     if (objectiveCmd != null) {
-      rejectGiven("--benchmark", "--objective-cmd evaluates with your command, not a benchmark");
+      for (String o : List.of("--benchmark", "--noise", "--fail-if", "--fail-above-params")) {
+        rejectGiven(o, "--objective-cmd evaluates with your command, not a benchmark");
+      }
       return external(out, err);
     }
     for (String o : List.of("--space", "--parallel", "--timeout", "--out", "--workdir", "--max-consecutive-failures",
@@ -101,7 +107,7 @@ public final class SearchCommand implements Callable<Integer> {
       rejectGiven(o, "--space, --parallel, --timeout, --out, --workdir, --max-consecutive-failures, --warm-start and "
           + "--allow-command-change apply to --objective-cmd runs only");
     }
-    Benchmark<?> b = BenchmarkCatalog.open(benchmark, data.path());
+    Benchmark<?> b = objective.modifiers().apply(BenchmarkCatalog.open(benchmark, data.path()));
     return report(b, out, err);
   }
 
@@ -135,9 +141,19 @@ public final class SearchCommand implements Callable<Integer> {
     for (int c = 0; c < cells.size(); c++) {
       out.println("  graph" + (cells.size() > 1 ? " of cell " + c : "") + ": " + describe(cells.get(c)));
     }
-    out.printf(Locale.ROOT, "  validation accuracy %.4f; %s %.4f%n", best.valid(), b.regretMetric(), best.test());
+    out.printf(Locale.ROOT, "  validation accuracy %.4f%s; %s %.4f%n", best.valid(), b.deterministic() ? ""
+        : String.format(Locale.ROOT, " (noiseless %.4f)", best.validTrue()), b.regretMetric(), best.test());
     out.printf(Locale.ROOT, "  regret %.4f (optimum %.4f); oracle regret %.4f%n", last.regret(), b.bestRegretMetric(),
         last.oracleRegret());
+    if (last.recommended() != null && !last.recommended().equals(best.architecture())) {
+      out.printf(Locale.ROOT, "recommended by the model: %s%n  noiseless validation accuracy %.4f (the best "
+          + "observation's: %.4f); %s %.4f%n", last.recommended(), last.recommendedValidTrue(), last.bestValidTrue(),
+          b.regretMetric(), last.recommendedTest());
+    } else if (last.recommended() != null) {
+      out.println("recommendation: the same architecture");
+    }
+    long failed = qs.stream().filter(QueryRecord::failed).count();
+    if (failed > 0) out.printf(Locale.ROOT, "  %d of %d queries failed%n", failed, qs.size());
     double surrogate = qs.stream().mapToDouble(QueryRecord::surrogateSeconds).sum();
     out.printf(Locale.ROOT, "  %d queries in %.2f s (%.2f s proposing architectures)%n", qs.size(), seconds, surrogate);
     out.flush();
@@ -166,6 +182,10 @@ public final class SearchCommand implements Callable<Integer> {
               ? String.format(Locale.ROOT, ", test accuracy %.4f", b.observation().testValue().getAsDouble()) : "");
       for (LabelledDag g : s.encode(s.parse(b.architecture()))) stdout.println("  graph: " + describe(g));
     });
+    summary.recommended().filter(r -> summary.byModel()).ifPresent(r -> stdout.println((summary.best()
+        .map(b -> b.architecture().equals(r)).orElse(false) ? "recommended by the model: the same architecture"
+        : "recommended by the model: " + r) + " (" + summary.describe(r) + "; the best single result can be luck: "
+        + "the model pools every evaluation)"));
     stdout.flush();
     return summary.succeeded() > 0 ? 0 : 1;
   }

@@ -28,13 +28,22 @@ public final class AblationTable {
       new Object[] {"valid 160", "mean_valid_regret", 160},
       new Object[] {"test 50", "mean_regret", 50});
 
+  /** The noisy selection's columns: the recommendation's noiseless regret, then the best observation's. */
+  private static final List<Object[]> NOISY_COLUMNS = List.of(
+      new Object[] {"recommended 50", "mean_recommended_regret", 50},
+      new Object[] {"recommended 100", "mean_recommended_regret", 100},
+      new Object[] {"recommended 160", "mean_recommended_regret", 160},
+      new Object[] {"observed 100", "mean_valid_regret", 100},
+      new Object[] {"observed 160", "mean_valid_regret", 160});
+
   private AblationTable() {}
 
   /** benchmark -> method -> query -> row of curves.csv. */
-  static Map<String, Map<String, Map<Integer, Map<String, String>>>> read(Path curves) throws IOException {
+  static Map<String, Map<String, Map<Integer, Map<String, String>>>> read(Path curves, List<Object[]> columns)
+      throws IOException {
     Map<String, Map<String, Map<Integer, Map<String, String>>>> out = new LinkedHashMap<>();
-    List<String> cols = List.of("benchmark", "method", "query", "mean_regret", "mean_oracle_regret",
-        "mean_valid_regret");
+    List<String> cols = new ArrayList<>(List.of("benchmark", "method", "query"));
+    for (Object[] c : columns) if (!cols.contains((String) c[1])) cols.add((String) c[1]);
     CsvTable.read(curves, cols, r -> {
       Map<String, String> row = new LinkedHashMap<>();
       for (String c : cols) row.put(c, r.raw(c));
@@ -55,23 +64,37 @@ public final class AblationTable {
 
   /** Writes {@code out} from the selection and confirmation runs' curves.csv (the latter may be absent). */
   public static void write(Path selection, Path confirmation, Path out) throws IOException {
-    var sel = read(selection.resolve("curves.csv"));
-    var conf = Files.exists(confirmation.resolve("curves.csv")) ? read(confirmation.resolve("curves.csv"))
+    write(selection, confirmation, out, COLUMNS, "oracle: best test accuracy among all queried; valid: the "
+        + "objective's own (validation) regret; test 50: test regret of the best architecture by validation accuracy "
+        + "after 50 queries.");
+  }
+
+  /**
+   * The noisy selection's table: per variant, the noiseless validation regret of its recommendation and of its best
+   * observation.
+   */
+  public static void writeNoisy(Path selection, Path confirmation, Path out) throws IOException {
+    write(selection, confirmation, out, NOISY_COLUMNS, "recommended: noiseless validation regret of the "
+        + "architecture the variant recommends; observed: of its best noisy observation.");
+  }
+
+  private static void write(Path selection, Path confirmation, Path out, List<Object[]> columns, String legend)
+      throws IOException {
+    var sel = read(selection.resolve("curves.csv"), columns);
+    var conf = Files.exists(confirmation.resolve("curves.csv")) ? read(confirmation.resolve("curves.csv"), columns)
         : Map.<String, Map<String, Map<Integer, Map<String, String>>>>of();
     List<String> lines = new ArrayList<>();
     lines.add("<!-- written by the reproduction (AblationTable) from " + selection.getFileName() + "/curves.csv and "
         + confirmation.getFileName() + "/curves.csv -->");
-    lines.add("Mean regret in percentage points over the seeds of each set, as \"selection / confirmation\". oracle: "
-        + "best test accuracy among all queried; valid: the objective's own (validation) regret; test 50: test "
-        + "regret of the best architecture by validation accuracy after 50 queries. A run shorter than a column's "
-        + "query shows its last value.");
+    lines.add("Mean regret in percentage points over the seeds of each set, as \"selection / confirmation\". " + legend
+        + " A run shorter than a column's query shows its last value.");
     for (String b : sel.keySet()) {
       lines.add("");
       lines.add("#### " + b);
       lines.add("");
       StringBuilder head = new StringBuilder("| variant |");
       StringBuilder rule = new StringBuilder("|---|");
-      for (Object[] c : COLUMNS) {
+      for (Object[] c : columns) {
         head.append(' ').append(c[0]).append(" |");
         rule.append("---|");
       }
@@ -80,7 +103,7 @@ public final class AblationTable {
       for (var e : sel.get(b).entrySet()) {
         var other = conf.getOrDefault(b, Map.of()).get(e.getKey());
         StringBuilder row = new StringBuilder("| `" + e.getKey() + "` |");
-        for (Object[] c : COLUMNS) {
+        for (Object[] c : columns) {
           String a = cell(e.getValue(), (String) c[1], (Integer) c[2]);
           row.append(' ').append(a).append(other == null ? "" : " / " + cell(other, (String) c[1], (Integer) c[2]))
               .append(" |");

@@ -10,6 +10,7 @@ import org.nasbowl.core.bo.OptimizerFactory;
 import org.nasbowl.experiments.benchmark.ArchitectureNotInBenchmarkException;
 import org.nasbowl.experiments.benchmark.Benchmark;
 import org.nasbowl.experiments.benchmark.Evaluation;
+import org.nasbowl.experiments.benchmark.EvaluationFailedException;
 
 /**
  * Runs one optimiser against one benchmark for a query budget (ALGORITHM.md section 6): an initial batch, then
@@ -34,6 +35,12 @@ public final class BenchmarkRun {
   /**
    * Runs the search.
    *
+   * <p>Besides the best observation, every query records the optimiser's recommendation ({@link Optimizer#recommend},
+   * asked when a batch is complete; the best observation for methods without a model) and the noiseless validation
+   * accuracy of both, from {@link Benchmark#noiseless}: on a noisy benchmark the regret of a choice is what the
+   * chosen architecture is really worth. The time a recommendation takes is counted in the next ask's time (its
+   * model fit is the one that ask uses).
+   *
    * @param seed the run's seed: the optimiser and the benchmark's noise draws derive from it alone
    * @param progress receives every query record as it happens (may be null)
    */
@@ -45,27 +52,33 @@ public final class BenchmarkRun {
     List<QueryRecord> out = new ArrayList<>(schedule.budget());
     long start = System.nanoTime();
     double bestValid = Double.NEGATIVE_INFINITY;
+    A bestArch = null;
     double testOfBest = Double.NaN;
     double bestTest = Double.NEGATIVE_INFINITY;
+    A modelChoice = null;
+    double recommendSeconds = 0;
     while (out.size() < schedule.budget()) {
       int want = Math.min(out.isEmpty() ? schedule.initialBatch() : schedule.batch(), schedule.budget() - out.size());
       long t0 = System.nanoTime();
       List<A> batch = opt.ask(want);
-      double askSeconds = (System.nanoTime() - t0) / 1e9;
+      double askSeconds = (System.nanoTime() - t0) / 1e9 + recommendSeconds;
       if (batch.isEmpty()) break;
-      for (A a : batch) {
+      for (int i = 0; i < batch.size(); i++) {
+        A a = batch.get(i);
         String notation = benchmark.space().format(a);
         String key = benchmark.space().key(a);
         Observation obs;
         double valid = Double.NaN;
         double test = Double.NaN;
+        double validTrue = Double.NaN;
         String failure = null;
         try {
           Evaluation e = benchmark.query(a, noise);
           valid = e.validationAccuracy();
           test = e.testAccuracy().orElse(valid);
+          validTrue = benchmark.deterministic() ? valid : benchmark.noiseless(a).validationAccuracy();
           obs = Observation.of(valid, test);
-        } catch (ArchitectureNotInBenchmarkException ex) {
+        } catch (ArchitectureNotInBenchmarkException | EvaluationFailedException ex) {
           failure = ex.getMessage();
           obs = Observation.failed(failure);
         }
@@ -73,14 +86,27 @@ public final class BenchmarkRun {
         if (failure == null) {
           if (valid > bestValid) {
             bestValid = valid;
+            bestArch = a;
             testOfBest = test;
           }
           bestTest = Math.max(bestTest, test);
         }
+        if (i == batch.size() - 1) {
+          long r0 = System.nanoTime();
+          modelChoice = opt.recommend().orElse(null);
+          recommendSeconds = (System.nanoTime() - r0) / 1e9;
+        }
+        A rec = modelChoice != null ? modelChoice : bestArch;
+        Evaluation recTrue = rec == null ? null : benchmark.noiseless(rec);
+        double bestValidTrue = bestArch == null ? Double.NaN
+            : benchmark.deterministic() ? bestValid : benchmark.noiseless(bestArch).validationAccuracy();
         QueryRecord r = new QueryRecord(out.size() + 1, notation, key, valid, test,
             bestValid == Double.NEGATIVE_INFINITY ? Double.NaN : bestValid, testOfBest, optimum - testOfBest,
             bestTest == Double.NEGATIVE_INFINITY ? Double.NaN : optimum - bestTest,
-            (System.nanoTime() - start) / 1e9, askSeconds / batch.size(), failure);
+            (System.nanoTime() - start) / 1e9, askSeconds / batch.size(), failure, validTrue, bestValidTrue,
+            rec == null ? null : benchmark.space().format(rec),
+            recTrue == null ? Double.NaN : recTrue.validationAccuracy(),
+            recTrue == null ? Double.NaN : recTrue.testAccuracy().orElse(recTrue.validationAccuracy()));
         out.add(r);
         if (progress != null) progress.accept(r);
       }

@@ -30,7 +30,9 @@ public final class Methods {
     }
     return switch (id) {
       case "nasbowl-m" -> "NAS-BOWL, 3 random initial architectures, then a pool of 200 mutants of the 5 best, UCB, "
-          + "Kriging believer batches, GP noise by marginal likelihood in [1e-2, 1e-1]";
+          + "Kriging believer batches, GP noise by marginal likelihood in [1e-2, 1e-1]; failures imputed with the "
+          + "worst value; on noisy objectives one replicate of the best per batch (at most 5 evaluations each) and "
+          + "the recommendation by posterior mean";
       case "nasbowl-r" -> "NAS-BOWL, pool of 200 random architectures";
       case "nasbowl-x" -> "NAS-BOWL, the whole (enumerable) space as pool";
       case "bananas-m" -> "BANANAS: MLP ensemble on path encodings, independent Thompson sampling, mutation pool";
@@ -50,8 +52,9 @@ public final class Methods {
   /**
    * The optimiser factory of a method.
    *
-   * @param deterministic whether the objective is noise-free; NAS-BOWL no longer treats it differently (its noise
-   *     is chosen by marginal likelihood in [1e-2, 1e-1] either way, see {@link NasBowlConfig#NOISE_LOWER})
+   * @param deterministic whether the objective is noise-free: NAS-BOWL then recommends its best observation and
+   *     never replicates; on a noisy objective it replicates its best architecture and recommends by posterior
+   *     mean ({@link NasBowlConfig#defaults(NasBowlConfig.Pool, boolean)})
    * @param parallel whether NAS-BOWL's surrogate may use all cores (false when runs already run in parallel)
    */
   public static OptimizerFactory factory(String id, boolean deterministic, boolean parallel) {
@@ -97,7 +100,7 @@ public final class Methods {
 
   private static NasBowlConfig nasBowlConfig(NasBowlConfig.Pool pool, boolean deterministic, boolean parallel,
       NasBowlConfig.Acquisition acquisition, NasBowlConfig.Batch batch) {
-    NasBowlConfig c = NasBowlConfig.defaults(pool);
+    NasBowlConfig c = NasBowlConfig.defaults(pool, deterministic);
     return c.withGp(c.gp().withParallel(parallel)).withAcquisition(acquisition).withBatch(batch);
   }
 
@@ -111,7 +114,9 @@ public final class Methods {
    *   <li>{@code beta}: UCB's multiplier of the standard deviation (default 2.22, the original's effective value);
    *   <li>{@code ei}: the standard deviation UCB, EI and PI use, {@code latent} (default) or {@code predictive}
    *       (noise included, as the original's EI);
-   *   <li>{@code noise}: {@code ml} (chosen by marginal likelihood) or a fixed variance such as {@code 1e-2};
+   *   <li>{@code noise}: {@code ml} (chosen by marginal likelihood), a fixed variance such as {@code 1e-2}, or
+   *       {@code replicates} (the default: the pooled variance of replicates once two architectures have them,
+   *       marginal likelihood before);
    *   <li>{@code bounds}: the noise search interval {@code LO:HI};
    *   <li>{@code h}: the WL depth grid, {@code LO-HI} or one depth;
    *   <li>{@code kernel}: {@code dot} (dot product) or {@code oa} (histogram intersection, WL-OA);
@@ -121,7 +126,13 @@ public final class Methods {
    *   <li>{@code random}: the share of the m pool drawn uniformly at random, e.g. {@code 0.5};
    *   <li>{@code incumbent}: what EI and PI improve on (UCB has none: combine with {@code acq=ei}), {@code orig}
    *       (the observed value at the best posterior mean), {@code observed} (the best observed value) or
-   *       {@code mean} (the best posterior mean).
+   *       {@code mean} (the best posterior mean);
+   *   <li>{@code recommend}: the recommendation among evaluated architectures, {@code observed} (the best
+   *       observation), {@code mean} (the highest posterior mean) or {@code lcb} (mean minus one standard deviation);
+   *   <li>{@code failures}: what a failed evaluation teaches the GP, {@code ignore} or {@code impute} (the lowest
+   *       observed value);
+   *   <li>{@code replicates}: the most evaluations of one architecture (default 1: none); above 1, one slot of every
+   *       batch re-evaluates the architecture with the highest posterior mean while it has fewer.
    * </ul>
    * Ids contain no commas, so lists of them can be given to {@code --methods}; quote them in a shell.
    */
@@ -158,7 +169,14 @@ public final class Methods {
             }
           }
           case "ei" -> out = out.withUncertainty(enumValue(org.nasbowl.core.acquisition.Uncertainty.class, e.getKey(), v));
-          case "noise" -> gp = v.equals("ml") ? gp.withFixedNoise(null) : gp.withFixedNoise(number(e.getKey(), v));
+          case "noise" -> {
+            if (v.equals("replicates")) {
+              out = out.withReplicateNoise(true);
+            } else {
+              out = out.withReplicateNoise(false);
+              gp = v.equals("ml") ? gp.withFixedNoise(null) : gp.withFixedNoise(number(e.getKey(), v));
+            }
+          }
           case "bounds" -> {
             String[] lh = v.split(":");
             if (lh.length != 2) throw bad(e.getKey(), v, "LO:HI");
@@ -205,8 +223,16 @@ public final class Methods {
             case "mean" -> org.nasbowl.core.gp.Incumbent.BEST_MEAN;
             default -> throw bad(e.getKey(), v, "orig, observed or mean");
           });
+          case "recommend" -> out = out.withRecommendation(enumValue(NasBowlConfig.Recommendation.class, e.getKey(), v));
+          case "failures" -> out = out.withFailures(enumValue(NasBowlConfig.Failures.class, e.getKey(), v));
+          case "replicates" -> {
+            int n = (int) number(e.getKey(), v);
+            if (n < 1 || n != number(e.getKey(), v)) throw bad(e.getKey(), v, "a whole number >= 1 (1: none)");
+            out = out.withReplicates(n);
+          }
           default -> throw new IllegalArgumentException("unknown variant setting '" + e.getKey() + "'; known: batch, "
-              + "acq, beta, ei, noise, bounds, h, kernel, pool, parents, initial, mutation, random, incumbent");
+              + "acq, beta, ei, noise, bounds, h, kernel, pool, parents, initial, mutation, random, incumbent, "
+              + "recommend, failures, replicates");
         }
       }
       return out.withGp(gp);

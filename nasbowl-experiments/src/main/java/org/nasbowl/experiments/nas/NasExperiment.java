@@ -23,6 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.nasbowl.experiments.benchmark.Benchmark;
 import org.nasbowl.experiments.benchmark.BenchmarkCatalog;
+import org.nasbowl.experiments.benchmark.ModifiedBenchmark;
 import org.nasbowl.core.io.AtomicFiles;
 import org.nasbowl.experiments.results.Progress;
 import org.nasbowl.experiments.results.Provenance;
@@ -36,16 +37,28 @@ import org.nasbowl.experiments.results.Provenance;
  * {@code timings.csv} (median milliseconds of the last full-batch iteration and median seconds per run),
  * {@code curves.csv} (mean and standard error of regret after every query), {@code cost.csv} (median seconds per BO
  * iteration against the number of observations), {@code paired.csv} (paired differences from the first method),
- * {@code locality.csv} (NAS-Bench-201: how far queries lie from earlier ones and from the best) and
- * {@code provenance.json}.
+ * {@code locality.csv} (NAS-Bench-201: how far queries lie from earlier ones and from the best),
+ * {@code recommendation.csv} (the recommendation against the best observation, paired per run) and
+ * {@code provenance.json}. With {@code --noise} every regret is on the noiseless value of the architecture each
+ * rule picks; with a failure region, against the best architecture that does not fail.
  */
 public final class NasExperiment {
   /** What to run. */
   public record Settings(List<String> benchmarks, List<String> methods, List<Long> seeds, int budget, int jobs,
-      Path dataDir, Path out, String command, Map<String, Integer> budgetFor) {
+      Path dataDir, Path out, String command, Map<String, Integer> budgetFor, ModifiedBenchmark.Modifiers modifiers) {
     public Settings(List<String> benchmarks, List<String> methods, List<Long> seeds, int budget, int jobs,
         Path dataDir, Path out, String command) {
       this(benchmarks, methods, seeds, budget, jobs, dataDir, out, command, Map.of());
+    }
+
+    public Settings(List<String> benchmarks, List<String> methods, List<Long> seeds, int budget, int jobs,
+        Path dataDir, Path out, String command, Map<String, Integer> budgetFor) {
+      this(benchmarks, methods, seeds, budget, jobs, dataDir, out, command, budgetFor, ModifiedBenchmark.Modifiers.none());
+    }
+
+    /** These settings on benchmarks with noise or a failure region. */
+    public Settings with(ModifiedBenchmark.Modifiers m) {
+      return new Settings(benchmarks, methods, seeds, budget, jobs, dataDir, out, command, budgetFor, m);
     }
 
     public Settings {
@@ -90,7 +103,7 @@ public final class NasExperiment {
     List<Path> dataFiles = new ArrayList<>();
     for (String id : s.benchmarks()) {
       BenchmarkCatalog.Entry e = BenchmarkCatalog.require(id);
-      benchmarks.put(id, BenchmarkCatalog.open(id, s.dataDir()));
+      benchmarks.put(id, s.modifiers().apply(BenchmarkCatalog.open(id, s.dataDir())));
       dataFiles.addAll(e.paths(s.dataDir()));
     }
     for (String m : s.methods()) Methods.describe(m);
@@ -103,6 +116,7 @@ public final class NasExperiment {
     settings.put("budget", s.budget());
     if (!s.budgetFor().isEmpty()) settings.put("budget_for", new java.util.TreeMap<>(s.budgetFor()));
     settings.put("schedule", "initial batch 10, then batches of 5");
+    if (s.modifiers().any()) settings.put("objective", s.modifiers().describe());
     Provenance.write(s.out(), s.command(), settings, dataFiles.stream().distinct().toList());
 
     List<Task> todo = new ArrayList<>();
@@ -120,6 +134,11 @@ public final class NasExperiment {
               throw new IllegalStateException(t.trace(s.out()) + " was written with budget " + old.budget()
                   + ", not " + s.budget(b) + "; use another --out directory");
             }
+            if (!old.objective().equals(s.modifiers().describe())) {
+              throw new IllegalStateException(t.trace(s.out()) + " was written with objective '" + old.objective()
+                  + "', not '" + s.modifiers().describe() + "' (--noise, --fail-if, --fail-above-params); use another "
+                  + "--out directory");
+            }
           } else {
             todo.add(t);
           }
@@ -136,7 +155,7 @@ public final class NasExperiment {
       for (Task t : todo) {
         futures.add(pool.submit(() -> {
           Benchmark<?> b = benchmarks.get(t.benchmark());
-          Trace tr = runOne(b, t, s.budget(t.benchmark()), s.jobs() <= 1);
+          Trace tr = runOne(b, t, s.budget(t.benchmark()), s.jobs() <= 1, s.modifiers().describe());
           try {
             tr.write(t.trace(s.out()));
           } catch (IOException e) {
@@ -169,12 +188,12 @@ public final class NasExperiment {
     return traces;
   }
 
-  static <A> Trace runOne(Benchmark<A> b, Task t, int budget, boolean parallelSurrogate) {
+  static <A> Trace runOne(Benchmark<A> b, Task t, int budget, boolean parallelSurrogate, String objective) {
     long start = System.nanoTime();
     List<QueryRecord> qs = BenchmarkRun.run(b, Methods.factory(t.method(), b.deterministic(), parallelSurrogate),
         t.seed(), BenchmarkRun.Schedule.defaults(budget), null);
     return new Trace(t.benchmark(), t.method(), t.seed(), budget, b.regretMetric(), qs,
-        (System.nanoTime() - start) / 1e9);
+        (System.nanoTime() - start) / 1e9, objective);
   }
 
   /** As {@link #writeSummaries(Path, List, Map)} without validation optima (validation regret left empty). */
@@ -193,26 +212,32 @@ public final class NasExperiment {
     List<Trace> sorted = new ArrayList<>(traces);
     sorted.sort(Comparator.comparing(Trace::benchmark).thenComparing(Trace::method).thenComparingLong(Trace::seed));
     AtomicFiles.writeText(out.resolve("summary.csv"), w -> {
-      w.write("benchmark,method,seed,queries,final_regret,final_oracle_regret,best_valid,seconds,final_valid_regret\n");
+      w.write("benchmark,method,seed,queries,final_regret,final_oracle_regret,best_valid,seconds,final_valid_regret,"
+          + "recommended_regret,failed\n");
       for (Trace t : sorted) {
-        w.write(String.format(Locale.ROOT, "%s,%s,%d,%d,%s,%s,%s,%.3f,%s%n", t.benchmark(), t.method(), t.seed(),
+        w.write(String.format(Locale.ROOT, "%s,%s,%d,%d,%s,%s,%s,%.3f,%s,%s,%d%n", t.benchmark(), t.method(), t.seed(),
             t.queries().size(), fmt(t.last().regret()), fmt(t.last().oracleRegret()), fmt(t.last().bestValid()),
-            t.seconds(), fmt(validRegret(bestValid, t, t.last()))));
+            t.seconds(), fmt(validRegret(bestValid, t, t.last())), fmt(recommendedRegret(bestValid, t, t.last())),
+            t.failed()));
       }
     });
     Map<String, List<Trace>> groups = new LinkedHashMap<>();
     for (Trace t : sorted) groups.computeIfAbsent(t.benchmark() + "," + t.method(), k -> new ArrayList<>()).add(t);
     AtomicFiles.writeText(out.resolve("aggregate.csv"), w -> {
       w.write("benchmark,method,runs,mean_final_regret,se_final_regret,mean_final_oracle_regret,"
-          + "se_final_oracle_regret,regret_metric,mean_final_valid_regret,se_final_valid_regret\n");
+          + "se_final_oracle_regret,regret_metric,mean_final_valid_regret,se_final_valid_regret,"
+          + "mean_recommended_regret,se_recommended_regret,mean_failed\n");
       for (var e : groups.entrySet()) {
         double[] r = e.getValue().stream().mapToDouble(t -> t.last().regret()).toArray();
         double[] o = e.getValue().stream().mapToDouble(t -> t.last().oracleRegret()).toArray();
         double[] v = e.getValue().stream().mapToDouble(t -> validRegret(bestValid, t, t.last()))
             .filter(x -> !Double.isNaN(x)).toArray();
-        w.write(String.format(Locale.ROOT, "%s,%d,%s,%s,%s,%s,%s,%s,%s%n", e.getKey(), r.length, fmt(mean(r)),
+        double[] rec = e.getValue().stream().mapToDouble(t -> recommendedRegret(bestValid, t, t.last()))
+            .filter(x -> !Double.isNaN(x)).toArray();
+        double[] failed = e.getValue().stream().mapToDouble(Trace::failed).toArray();
+        w.write(String.format(Locale.ROOT, "%s,%d,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s%n", e.getKey(), r.length, fmt(mean(r)),
             fmt(se(r)), fmt(mean(o)), fmt(se(o)), e.getValue().get(0).regretMetric().replace(',', ';'),
-            fmt(mean(v)), fmt(se(v))));
+            fmt(mean(v)), fmt(se(v)), fmt(mean(rec)), fmt(se(rec)), fmt(mean(failed))));
       }
     });
     AtomicFiles.writeText(out.resolve("timings.csv"), w -> {
@@ -226,16 +251,47 @@ public final class NasExperiment {
     });
     AtomicFiles.writeText(out.resolve("curves.csv"), w -> {
       w.write("benchmark,method,query,runs,mean_regret,se_regret,mean_oracle_regret,se_oracle_regret,"
-          + "mean_valid_regret,se_valid_regret\n");
+          + "mean_valid_regret,se_valid_regret,mean_recommended_regret,se_recommended_regret\n");
       for (var e : groups.entrySet()) {
         int longest = e.getValue().stream().mapToInt(t -> t.queries().size()).max().orElse(0);
         Double optimum = bestValid.get(e.getValue().get(0).benchmark());
         for (int q = 0; q < longest; q++) {
           double[] r = atQuery(e.getValue(), q, QueryRecord::regret);
           double[] o = atQuery(e.getValue(), q, QueryRecord::oracleRegret);
-          double[] v = optimum == null ? new double[0] : atQuery(e.getValue(), q, x -> optimum - x.bestValid());
-          w.write(String.format(Locale.ROOT, "%s,%d,%d,%s,%s,%s,%s,%s,%s%n", e.getKey(), q + 1, r.length,
-              fmt(mean(r)), fmt(se(r)), fmt(mean(o)), fmt(se(o)), fmt(mean(v)), fmt(se(v))));
+          double[] v = optimum == null ? new double[0] : atQuery(e.getValue(), q, x -> optimum - x.bestValidTrue());
+          double[] rec = optimum == null ? new double[0]
+              : atQuery(e.getValue(), q, x -> optimum - x.recommendedValidTrue());
+          w.write(String.format(Locale.ROOT, "%s,%d,%d,%s,%s,%s,%s,%s,%s,%s,%s%n", e.getKey(), q + 1, r.length,
+              fmt(mean(r)), fmt(se(r)), fmt(mean(o)), fmt(se(o)), fmt(mean(v)), fmt(se(v)), fmt(mean(rec)),
+              fmt(se(rec))));
+        }
+      }
+    });
+    AtomicFiles.writeText(out.resolve("recommendation.csv"), w -> {
+      // Per run, the recommendation's noiseless regret minus the best observation's, at the paired queries and
+      // the last: negative where the model's choice is really better than the luckiest observation.
+      w.write("benchmark,method,query,pairs,mean_recommended_regret,mean_observed_regret,mean_diff,se_diff\n");
+      for (var e : groups.entrySet()) {
+        Double optimum = bestValid.get(e.getValue().get(0).benchmark());
+        if (optimum == null) continue;
+        int last = e.getValue().stream().mapToInt(t -> t.queries().size()).min().orElse(0);
+        java.util.SortedSet<Integer> qs = new TreeSet<>();
+        for (int q : PAIRED_QUERIES) if (q < last) qs.add(q);
+        if (last > 0) qs.add(last);
+        for (int q : qs) {
+          List<double[]> pairs = new ArrayList<>();
+          for (Trace t : e.getValue()) {
+            QueryRecord r = t.queries().get(q - 1);
+            double rec = optimum - r.recommendedValidTrue();
+            double obs = optimum - r.bestValidTrue();
+            if (!Double.isNaN(rec) && !Double.isNaN(obs)) pairs.add(new double[] {rec, obs});
+          }
+          if (pairs.isEmpty()) continue;
+          double[] rec = pairs.stream().mapToDouble(p -> p[0]).toArray();
+          double[] obs = pairs.stream().mapToDouble(p -> p[1]).toArray();
+          double[] d = pairs.stream().mapToDouble(p -> p[0] - p[1]).toArray();
+          w.write(String.format(Locale.ROOT, "%s,%d,%d,%s,%s,%s,%s%n", e.getKey(), q, d.length, fmt(mean(rec)),
+              fmt(mean(obs)), fmt(mean(d)), fmt(se(d))));
         }
       }
     });
@@ -294,7 +350,7 @@ public final class NasExperiment {
             for (int q : PAIRED_QUERIES) if (q < last) qs.add(q);
             qs.add(last);
             for (int q : qs) {
-              double d = b.queries().get(q - 1).bestValid() - t.queries().get(q - 1).bestValid();
+              double d = b.queries().get(q - 1).bestValidTrue() - t.queries().get(q - 1).bestValidTrue();
               if (Double.isNaN(d)) continue;
               perQuery.computeIfAbsent(q, k -> new ArrayList<>()).add(d);
               perSeed.computeIfAbsent(t.seed(), k -> new ArrayList<>()).add(d);
@@ -316,10 +372,19 @@ public final class NasExperiment {
     });
   }
 
-  /** The validation regret after a query: the benchmark's best validation accuracy minus the best found so far. */
+  /**
+   * The validation regret after a query: the benchmark's best validation accuracy minus the noiseless validation
+   * accuracy of the best observation so far (under noise, what the luckiest observation is really worth).
+   */
   static double validRegret(Map<String, Double> bestValid, Trace t, QueryRecord q) {
     Double optimum = bestValid.get(t.benchmark());
-    return optimum == null ? Double.NaN : optimum - q.bestValid();
+    return optimum == null ? Double.NaN : optimum - q.bestValidTrue();
+  }
+
+  /** The same for the optimiser's recommendation (NaN for traces written before recommendations). */
+  static double recommendedRegret(Map<String, Double> bestValid, Trace t, QueryRecord q) {
+    Double optimum = bestValid.get(t.benchmark());
+    return optimum == null ? Double.NaN : optimum - q.recommendedValidTrue();
   }
 
   /** The non-NaN values of one field at 0-based query q over the traces that have that query. */

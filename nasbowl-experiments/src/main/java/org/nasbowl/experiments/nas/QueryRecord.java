@@ -15,7 +15,28 @@ package org.nasbowl.experiments.nas;
  * @param elapsedSeconds wall time since the run started
  * @param surrogateSeconds time the optimiser spent proposing this query (its ask, shared over the batch)
  * @param failure failure reason, or null
+ * @param validTrue the noiseless validation accuracy of this query's architecture (equal to {@code valid} on a
+ *     deterministic benchmark), NaN for a failed query
+ * @param bestValidTrue the noiseless validation accuracy of the best-observed architecture so far
+ * @param recommended the optimiser's recommendation after this query (its model's choice among the evaluated
+ *     architectures, updated when a batch is complete; the best observed for methods without a model), or null
+ * @param recommendedValidTrue the recommendation's noiseless validation accuracy
+ * @param recommendedTest the recommendation's test accuracy (or the benchmark's regret metric)
  */
 public record QueryRecord(int query, String architecture, String key, double valid, double test, double bestValid,
     double testOfBestValid, double regret, double oracleRegret, double elapsedSeconds, double surrogateSeconds,
-    String failure) {}
+    String failure, double validTrue, double bestValidTrue, String recommended, double recommendedValidTrue,
+    double recommendedTest) {
+
+  /** A query of a deterministic objective without a recommendation (the best observation is all there is). */
+  public QueryRecord(int query, String architecture, String key, double valid, double test, double bestValid,
+      double testOfBestValid, double regret, double oracleRegret, double elapsedSeconds, double surrogateSeconds,
+      String failure) {
+    this(query, architecture, key, valid, test, bestValid, testOfBestValid, regret, oracleRegret, elapsedSeconds,
+        surrogateSeconds, failure, valid, bestValid, null, Double.NaN, Double.NaN);
+  }
+
+  public boolean failed() {
+    return failure != null;
+  }
+}

@@ -17,8 +17,19 @@ import org.nasbowl.experiments.data.DataFormatException;
  * written atomically when the run completes, so an existing trace file is always a complete run.
  */
 public record Trace(String benchmark, String method, long seed, int budget, String regretMetric,
-    List<QueryRecord> queries, double seconds) {
+    List<QueryRecord> queries, double seconds, String objective) {
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** A trace of the benchmark as it is (no noise, no failure region). */
+  public Trace(String benchmark, String method, long seed, int budget, String regretMetric, List<QueryRecord> queries,
+      double seconds) {
+    this(benchmark, method, seed, budget, regretMetric, queries, seconds, "");
+  }
+
+  /** The number of failed queries. */
+  public int failed() {
+    return (int) queries.stream().filter(QueryRecord::failed).count();
+  }
 
   public QueryRecord last() {
     return queries.get(queries.size() - 1);
@@ -29,6 +40,7 @@ public record Trace(String benchmark, String method, long seed, int budget, Stri
       ObjectNode h = JSON.createObjectNode();
       h.put("type", "header").put("benchmark", benchmark).put("method", method).put("seed", seed)
           .put("budget", budget).put("regret_metric", regretMetric);
+      if (!objective.isEmpty()) h.put("objective", objective);
       w.write(JSON.writeValueAsString(h) + "\n");
       for (QueryRecord q : queries) {
         ObjectNode n = JSON.createObjectNode();
@@ -41,6 +53,14 @@ public record Trace(String benchmark, String method, long seed, int budget, Stri
         num(n, "oracle_regret", q.oracleRegret());
         n.put("elapsed_s", q.elapsedSeconds()).put("surrogate_s", q.surrogateSeconds());
         if (q.failure() != null) n.put("failure", q.failure());
+        // Only what differs from a deterministic run without a recommendation, so old traces read the same.
+        if (!same(q.validTrue(), q.valid())) num(n, "valid_true", q.validTrue());
+        if (!same(q.bestValidTrue(), q.bestValid())) num(n, "best_valid_true", q.bestValidTrue());
+        if (q.recommended() != null) {
+          n.put("recommended", q.recommended());
+          num(n, "recommended_valid_true", q.recommendedValidTrue());
+          num(n, "recommended_test", q.recommendedTest());
+        }
         w.write(JSON.writeValueAsString(n) + "\n");
       }
       ObjectNode s = JSON.createObjectNode();
@@ -50,6 +70,10 @@ public record Trace(String benchmark, String method, long seed, int budget, Stri
       num(s, "best_valid", last().bestValid());
       w.write(JSON.writeValueAsString(s) + "\n");
     });
+  }
+
+  private static boolean same(double a, double b) {
+    return Double.compare(a, b) == 0;
   }
 
   private static void num(ObjectNode n, String field, double v) {
@@ -81,10 +105,17 @@ public record Trace(String benchmark, String method, long seed, int budget, Stri
         switch (type) {
           case "header" -> header = n;
           case "summary" -> summary = n;
-          case "query" -> qs.add(new QueryRecord(n.path("query").asInt(), n.path("arch").asText(),
-              n.path("key").asText(), num(n, "valid"), num(n, "test"), num(n, "best_valid"),
-              num(n, "test_of_best_valid"), num(n, "regret"), num(n, "oracle_regret"), num(n, "elapsed_s"),
-              num(n, "surrogate_s"), n.hasNonNull("failure") ? n.get("failure").asText() : null));
+          case "query" -> {
+            double valid = num(n, "valid");
+            double best = num(n, "best_valid");
+            qs.add(new QueryRecord(n.path("query").asInt(), n.path("arch").asText(),
+                n.path("key").asText(), valid, num(n, "test"), best,
+                num(n, "test_of_best_valid"), num(n, "regret"), num(n, "oracle_regret"), num(n, "elapsed_s"),
+                num(n, "surrogate_s"), n.hasNonNull("failure") ? n.get("failure").asText() : null,
+                n.has("valid_true") ? num(n, "valid_true") : valid, n.has("best_valid_true") ? num(n, "best_valid_true") : best,
+                n.hasNonNull("recommended") ? n.get("recommended").asText() : null, num(n, "recommended_valid_true"),
+                num(n, "recommended_test")));
+          }
           default -> throw DataFormatException.atLine(file, lineNo, "type", "unknown record type '" + type + "'");
         }
       }
@@ -92,6 +123,7 @@ public record Trace(String benchmark, String method, long seed, int budget, Stri
     if (header == null) throw new DataFormatException(file, "line", 1, "type", "no header line");
     if (summary == null || qs.isEmpty()) throw new DataFormatException(file, "line", lineNo, "type", "incomplete trace");
     return new Trace(header.path("benchmark").asText(), header.path("method").asText(), header.path("seed").asLong(),
-        header.path("budget").asInt(), header.path("regret_metric").asText(), qs, summary.path("seconds").asDouble());
+        header.path("budget").asInt(), header.path("regret_metric").asText(), qs, summary.path("seconds").asDouble(),
+        header.path("objective").asText(""));
   }
 }

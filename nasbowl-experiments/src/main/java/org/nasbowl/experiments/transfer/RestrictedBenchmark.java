@@ -71,6 +71,11 @@ final class RestrictedBenchmark<A> implements Benchmark<A> {
   }
 
   @Override
+  public Evaluation noiseless(A architecture) {
+    return target.noiseless(architecture);
+  }
+
+  @Override
   public boolean deterministic() {
     return target.deterministic();
   }

@@ -59,7 +59,8 @@ class NasExperimentTest {
     assertEquals(stamp, Files.getLastModifiedTime(untouched), "finished runs are not rewritten");
     assertEquals(before, traces(a));
     List<String> summary = Files.readAllLines(a.resolve("summary.csv"));
-    assertEquals("benchmark,method,seed,queries,final_regret,final_oracle_regret,best_valid,seconds,final_valid_regret",
+    assertEquals("benchmark,method,seed,queries,final_regret,final_oracle_regret,best_valid,seconds,final_valid_regret,"
+        + "recommended_regret,failed",
         summary.get(0));
     assertEquals(13, summary.size(), "one row per run, no duplicates");
     // The synthetic benchmark's objective is its metric: validation regret equals test regret in every run.
@@ -125,20 +126,24 @@ class NasExperimentTest {
 
     List<String> curves = Files.readAllLines(tmp.resolve("curves.csv"));
     assertEquals("benchmark,method,query,runs,mean_regret,se_regret,mean_oracle_regret,se_oracle_regret,"
-        + "mean_valid_regret,se_valid_regret", curves.get(0));
+        + "mean_valid_regret,se_valid_regret,mean_recommended_regret,se_recommended_regret", curves.get(0));
     assertEquals(1 + 17, curves.size(), "one row per query");
     // Query 1: regret mean (0.3 + 0.1) / 2 = 0.2, s.e. = sd / sqrt(2) = sqrt(0.02) / sqrt(2) = 0.1; oracle 0.2 +- 0.
-    assertEquals("bench,m,1,2,0.200000,0.100000,0.200000,0.000000,0.300000,0.000000", curves.get(1));
+    assertEquals("bench,m,1,2,0.200000,0.100000,0.200000,0.000000,0.300000,0.000000,,", curves.get(1));
     // Query 2 onwards: regret (0.2 + 0.0) / 2 = 0.1 +- 0.1; oracle (0.1 + 0) / 2 = 0.05 +- 0.05.
-    assertEquals("bench,m,2,2,0.100000,0.100000,0.050000,0.050000,0.300000,0.000000", curves.get(2));
-    assertEquals("bench,m,17,2,0.100000,0.100000,0.050000,0.050000,0.300000,0.000000", curves.get(17));
+    assertEquals("bench,m,2,2,0.100000,0.100000,0.050000,0.050000,0.300000,0.000000,,", curves.get(2));
+    assertEquals("bench,m,17,2,0.100000,0.100000,0.050000,0.050000,0.300000,0.000000,,", curves.get(17));
     List<String> aggregate = Files.readAllLines(tmp.resolve("aggregate.csv"));
-    assertTrue(aggregate.get(0).endsWith(",regret_metric,mean_final_valid_regret,se_final_valid_regret"));
-    assertTrue(aggregate.get(1).endsWith(",test accuracy,0.300000,0.000000"), aggregate.get(1));
-    assertTrue(Files.readAllLines(tmp.resolve("summary.csv")).get(1).endsWith(",0.300000"));
+    assertTrue(aggregate.get(0).endsWith(",regret_metric,mean_final_valid_regret,se_final_valid_regret,"
+        + "mean_recommended_regret,se_recommended_regret,mean_failed"));
+    assertTrue(aggregate.get(1).endsWith(",test accuracy,0.300000,0.000000,,,0.000000"), aggregate.get(1));
+    // Traces without a recommendation (model-free, or written before recommendations) leave it empty; no query failed.
+    String summary = Files.readAllLines(tmp.resolve("summary.csv")).get(1);
+    assertTrue(summary.endsWith(",0.300000,,0"), summary);
     // Without the benchmark's optimum the validation regret is left empty, never guessed.
     NasExperiment.writeSummaries(tmp, List.of(a, b));
-    assertTrue(Files.readAllLines(tmp.resolve("curves.csv")).get(1).endsWith(",0.000000,,"));
+    String noOptimum = Files.readAllLines(tmp.resolve("curves.csv")).get(1);
+    assertTrue(noOptimum.endsWith(",0.000000,,,,"), noOptimum);
 
     List<String> cost = Files.readAllLines(tmp.resolve("cost.csv"));
     // At 10 observations: seed 0 asks 5 x 0.02 = 0.1 s, seed 1 5 x 0.06 = 0.3 s, median 0.2 s.

@@ -43,6 +43,16 @@ public final class Nb201Tables {
   private Nb201Tables() {}
 
   /**
+   * The NATS-Bench dataset and metric a column of the 200-epoch table averages, e.g. {@code cifar100_valid_acc} ->
+   * {@code {"cifar100", "valid_acc"}}.
+   */
+  public static String[] source200(String column) {
+    String[] names = HEADER_200.split(",");
+    for (int i = 2; i < names.length; i++) if (names[i].equals(column)) return COLUMNS_200[i - 2].clone();
+    throw new IllegalArgumentException("no column " + column + " in " + HEADER_200);
+  }
+
+  /**
    * What was written.
    *
    * @param cells architectures in each table
