@@ -158,9 +158,49 @@ public final class DashboardModel {
     } else {
       n.putNull("best");
     }
-    n.putNull("recommended"); // searches report a recommendation from issue 28 on
+    putRecommended(n, e);
     n.put("evaluations", r.evaluations().size());
     return n;
+  }
+
+  /** A study's recommendation, computed once per number of finished trials (it fits the model). */
+  private final Map<String, Object[]> recommendations = new ConcurrentHashMap<>();
+
+  /**
+   * The search's recommendation: for a study its optimiser's choice from the trials (cached until more finish),
+   * for a run directory what its summary.json recorded; with the mean of the architecture's results.
+   */
+  private void putRecommended(ObjectNode n, Entry e) {
+    String arch = null;
+    if (e.study() != null) {
+      int finished = (int) e.trials().stream().filter(Trial::done).count();
+      Object[] cached = recommendations.get(e.key());
+      if (cached == null || (int) cached[0] != finished) {
+        String r = finished < 2 ? null
+            : org.nasbowl.experiments.study.StudyOptimizer.of(e.study()).recommend(e.trials()).orElse(null);
+        cached = new Object[] {finished, r};
+        recommendations.put(e.key(), cached);
+      }
+      arch = (String) cached[1];
+    } else if (e.runDirectory() != null) {
+      try {
+        var s = json.readTree(e.runDirectory().resolve("summary.json").toFile());
+        if (s.path("recommended").path("by").asText().equals("model")) arch = s.path("recommended").path("architecture").asText();
+      } catch (IOException notYet) {
+        // a run still going has no summary.json yet
+      }
+    }
+    if (arch == null) {
+      n.putNull("recommended");
+      return;
+    }
+    String a = arch;
+    double[] v = e.run().successes().stream().filter(r -> r.architecture().equals(a)).mapToDouble(RunEvaluation::valid)
+        .toArray();
+    ObjectNode o = n.putObject("recommended");
+    o.put("architecture", a);
+    o.put("evaluations", v.length);
+    putNumber(o, "mean_value", java.util.Arrays.stream(v).average().orElse(Double.NaN));
   }
 
   /** One study or run: its summary, workers, trials and best-so-far curve. */
@@ -186,6 +226,7 @@ public final class DashboardModel {
         o.put("worker", t.worker());
         putNumber(o, "seconds", t.seconds() == null ? Double.NaN : t.seconds());
         o.put("attempts", t.attempt());
+        o.put("replicate", t.replicate());
         o.put("reason", t.reason());
       }
     } else {
@@ -199,6 +240,7 @@ public final class DashboardModel {
         o.put("worker", r.lane());
         putNumber(o, "seconds", r.seconds());
         o.put("attempts", 1);
+        o.put("replicate", r.replicate());
         o.put("reason", r.ok() ? null : r.observation().failure());
       }
     }

@@ -2,13 +2,16 @@ package org.nasbowl.experiments.external;
 
 /**
  * The user's objective command: a {@code /bin/sh -c} command line in which {@value #ARCH} is replaced by the
- * architecture's notation, already shell-quoted (so it must not be quoted again), and {@value #EVAL_ID} by
- * the evaluation id. The command also sees the environment variables {@code NASBOWL_ARCH} and
- * {@code NASBOWL_EVAL_ID}, so a template need not mention either placeholder.
+ * architecture's notation, already shell-quoted (so it must not be quoted again), {@value #EVAL_ID} by the
+ * evaluation id and {@value #SEED} by the training seed (0 for an architecture's first evaluation, r for its r-th
+ * replicate: a noisy objective's repeat with another seed). The command also sees the environment variables
+ * {@code NASBOWL_ARCH}, {@code NASBOWL_EVAL_ID} and {@code NASBOWL_SEED}, so a template need not mention any
+ * placeholder.
  */
 public final class CommandTemplate {
   public static final String ARCH = "{arch}";
   public static final String EVAL_ID = "{eval_id}";
+  public static final String SEED = "{seed}";
 
   private final String template;
 
@@ -34,8 +37,13 @@ public final class CommandTemplate {
     return template;
   }
 
-  /** The command line for one evaluation: placeholders replaced in a single pass. */
+  /** The command line for an architecture's first evaluation (seed 0). */
   public String render(String notation, int evalId) {
+    return render(notation, evalId, 0);
+  }
+
+  /** The command line for one evaluation: placeholders replaced in a single pass. */
+  public String render(String notation, int evalId, int seed) {
     StringBuilder sb = new StringBuilder(template.length() + notation.length() + 8);
     int i = 0;
     while (i < template.length()) {
@@ -45,6 +53,9 @@ public final class CommandTemplate {
       } else if (template.startsWith(EVAL_ID, i)) {
         sb.append(evalId);
         i += EVAL_ID.length();
+      } else if (template.startsWith(SEED, i)) {
+        sb.append(seed);
+        i += SEED.length();
       } else {
         sb.append(template.charAt(i++));
       }

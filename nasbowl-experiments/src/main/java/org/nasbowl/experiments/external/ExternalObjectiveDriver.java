@@ -151,7 +151,8 @@ public final class ExternalObjectiveDriver<A> {
   }
 
   /** A finished evaluation, handed from a worker thread to the driver thread. */
-  private record Outcome<T>(int id, T architecture, String notation, Observation observation, double seconds) {}
+  private record Outcome<T>(int id, T architecture, String notation, Observation observation, double seconds,
+      int replicate) {}
 
   /**
    * Runs (or resumes) the search until the budget is spent or the space is exhausted.
@@ -179,38 +180,40 @@ public final class ExternalObjectiveDriver<A> {
     Map<String, Object[]> changes = config.writeOrReconcile(configFile, settings.allowCommandChange());
     Path evalsDir = Files.createDirectories(runDir.resolve(EVALS));
 
-    // What the log says: ids in proposal order, finished evaluations in tell order, the rest in flight.
+    // What the log says: ids in proposal order, finished evaluations in tell order, the rest in flight. An
+    // architecture proposed again after its result is a replicate (its next training seed).
     EventLogFile.Contents contents = EventLogFile.read(eventsFile, progress);
-    Map<String, Integer> ids = new HashMap<>();
-    LinkedHashMap<String, Integer> inFlight = new LinkedHashMap<>();
+    Map<String, Integer> proposals = new HashMap<>();
+    LinkedHashMap<String, int[]> inFlight = new LinkedHashMap<>();
     List<EvaluationRecord> done = new ArrayList<>();
+    int started = 0;
     boolean warmed = false;
     for (EventLogFile.Line line : contents.lines()) {
       if (line.event() instanceof OptimizerLog.Warm) warmed = true;
       if (line.event() instanceof OptimizerLog.Ask ask) {
         for (String p : ask.proposals()) {
-          if (ids.containsKey(p)) {
+          if (inFlight.containsKey(p)) {
             throw new DataFormatException(eventsFile, "line", line.number(), "proposals",
-                "architecture " + p + " was already proposed as evaluation " + ids.get(p));
+                "architecture " + p + " was proposed again while evaluation " + inFlight.get(p)[0] + " of it was running");
           }
-          ids.put(p, ids.size() + 1);
-          inFlight.put(p, ids.size());
+          int replicate = proposals.merge(p, 1, Integer::sum) - 1;
+          inFlight.put(p, new int[] {++started, replicate});
         }
       } else if (line.event() instanceof OptimizerLog.Tell tell) {
-        Integer id = inFlight.remove(tell.architecture());
-        if (id == null) {
+        int[] f = inFlight.remove(tell.architecture());
+        if (f == null) {
           throw new DataFormatException(eventsFile, "line", line.number(), "architecture",
-              (ids.containsKey(tell.architecture()) ? "told twice: " : "told but never proposed: ")
+              (proposals.containsKey(tell.architecture()) ? "told twice: " : "told but never proposed: ")
                   + tell.architecture());
         }
         JsonNode secs = line.json().get("seconds");
-        done.add(new EvaluationRecord(id, tell.architecture(), tell.observation(),
-            secs != null && secs.isNumber() ? secs.doubleValue() : Double.NaN));
+        done.add(new EvaluationRecord(f[0], tell.architecture(), tell.observation(),
+            secs != null && secs.isNumber() ? secs.doubleValue() : Double.NaN, f[1]));
       }
     }
-    if (ids.size() > settings.budget()) {
-      throw new IllegalArgumentException("--budget " + settings.budget() + " is smaller than the " + ids.size()
-          + " evaluations already started in " + runDir + "; give at least " + ids.size() + " to resume or extend it");
+    if (started > settings.budget()) {
+      throw new IllegalArgumentException("--budget " + settings.budget() + " is smaller than the " + started
+          + " evaluations already started in " + runDir + "; give at least " + started + " to resume or extend it");
     }
     if (settings.warmStart() != null && !contents.lines().isEmpty() && !warmed) {
       throw new IllegalArgumentException("--warm-start applies when a run starts; " + runDir + " has started "
@@ -225,7 +228,10 @@ public final class ExternalObjectiveDriver<A> {
           : OptimizerLog.replay(factory, space, settings.seed(), past, this::logEvent);
     } catch (RuntimeException e) {
       throw new DataFormatException(eventsFile, "line", 0, null, "cannot be replayed with method '"
-          + settings.method() + "' and seed " + settings.seed() + ": " + e.getMessage(), e);
+          + settings.method() + "' and seed " + settings.seed() + ": " + e.getMessage() + ". A run started by a "
+          + "nasbowl release with other defaults (such as before replicates and failure imputation) cannot be "
+          + "resumed by this one: start a new run directory with --warm-start " + runDir.resolve(RESULTS)
+          + " to keep its results", e);
     }
     int resumed = done.size();
     int rerun = inFlight.size();
@@ -272,11 +278,12 @@ public final class ExternalObjectiveDriver<A> {
     doneSoFar = done.size();
     try {
       int active = 0;
-      for (Map.Entry<String, Integer> e : inFlight.entrySet()) {
-        submit(completions, e.getValue(), space.parse(e.getKey()), e.getKey(), work, runDir, evalsDir, true);
+      for (Map.Entry<String, int[]> e : inFlight.entrySet()) {
+        submit(completions, e.getValue()[0], space.parse(e.getKey()), e.getKey(), e.getValue()[1], work, runDir,
+            evalsDir, true);
         active++;
       }
-      int proposed = ids.size();
+      int proposed = started;
       // Counted from this start on: a resumed run gets a fresh allowance, since the cause may have been fixed.
       FailureStreak streak = new FailureStreak(settings.maxConsecutiveFailures());
       while (true) {
@@ -290,7 +297,9 @@ public final class ExternalObjectiveDriver<A> {
             progress.accept("the search space is exhausted after " + proposed + " proposals");
           }
           for (A a : got) {
-            submit(completions, ++proposed, a, space.format(a), work, runDir, evalsDir, false);
+            String notation = space.format(a);
+            int replicate = proposals.merge(notation, 1, Integer::sum) - 1;
+            submit(completions, ++proposed, a, notation, replicate, work, runDir, evalsDir, false);
             active++;
           }
         }
@@ -308,7 +317,7 @@ public final class ExternalObjectiveDriver<A> {
         }
         active--;
         if (stopping) throw new InterruptedException("the JVM is shutting down");
-        EvaluationRecord r = new EvaluationRecord(o.id(), o.notation(), o.observation(), o.seconds());
+        EvaluationRecord r = new EvaluationRecord(o.id(), o.notation(), o.observation(), o.seconds(), o.replicate());
         tellInProgress = r;
         try {
           optimizer.tell(o.architecture(), o.observation());
@@ -336,12 +345,16 @@ public final class ExternalObjectiveDriver<A> {
       }
     }
     ResultsFiles.writeCsv(runDir.resolve(RESULTS), done);
-    RunSummary summary = new RunSummary(runDir, settings.budget(), done, resumed, rerun, exhausted, best(done));
+    Optional<String> recommended = optimizer.recommend().map(space::format);
+    RunSummary summary = new RunSummary(runDir, settings.budget(), done, resumed, rerun, exhausted, best(done),
+        recommended.or(() -> best(done).map(EvaluationRecord::architecture)), recommended.isPresent());
     ResultsFiles.writeSummary(runDir.resolve(SUMMARY), config, summary);
     progress.accept("done: " + summary.evaluations() + " evaluations (" + summary.succeeded() + " ok, "
         + summary.failed() + " failed)" + summary.best().map(b -> "; best valid_acc "
         + fmt(b.observation().value().getAsDouble()) + " (evaluation " + b.id() + "): " + b.architecture())
         .orElse("; no evaluation succeeded"));
+    summary.recommended().filter(r -> summary.byModel())
+        .ifPresent(r -> progress.accept("recommended by the model: " + r + " (" + summary.describe(r) + ")"));
     return summary;
   }
 
@@ -352,6 +365,7 @@ public final class ExternalObjectiveDriver<A> {
     if (event instanceof OptimizerLog.Tell && r != null) {
       json.put("eval_id", r.id());
       json.put("seconds", r.seconds());
+      if (r.replicate() > 0) json.put("replicate", r.replicate());
     }
     stamp(json);
     eventLog.append(json);
@@ -362,10 +376,11 @@ public final class ExternalObjectiveDriver<A> {
     json.put("t", System.currentTimeMillis());
   }
 
-  private void submit(ExecutorCompletionService<Outcome<A>> completions, int id, A arch, String notation, Path work,
-      Path runDir, Path evalsDir, boolean again) {
-    progress.accept("[" + id + "/" + settings.budget() + "] " + (again ? "restart " : "start ") + notation);
-    completions.submit(() -> evaluate(id, arch, notation, work, runDir, evalsDir));
+  private void submit(ExecutorCompletionService<Outcome<A>> completions, int id, A arch, String notation,
+      int replicate, Path work, Path runDir, Path evalsDir, boolean again) {
+    progress.accept("[" + id + "/" + settings.budget() + "] " + (again ? "restart " : "start ")
+        + (replicate > 0 ? "replicate " + replicate + " (seed " + replicate + ") of " : "") + notation);
+    completions.submit(() -> evaluate(id, arch, notation, replicate, work, runDir, evalsDir));
   }
 
   /** Where evaluation {@code id}'s stderr is kept. */
@@ -373,13 +388,13 @@ public final class ExternalObjectiveDriver<A> {
     return evalsDir.resolve(id + ".err");
   }
 
-  private Outcome<A> evaluate(int id, A arch, String notation, Path work, Path runDir, Path evalsDir)
+  private Outcome<A> evaluate(int id, A arch, String notation, int replicate, Path work, Path runDir, Path evalsDir)
       throws IOException, InterruptedException {
     Map<String, String> env = Map.of("NASBOWL_ARCH", notation, "NASBOWL_EVAL_ID", Integer.toString(id),
-        "NASBOWL_RUN_DIR", runDir.toString());
-    Map.Entry<Observation, Double> r = CommandRun.run(template.render(notation, id), work, env,
+        "NASBOWL_SEED", Integer.toString(replicate), "NASBOWL_RUN_DIR", runDir.toString());
+    Map.Entry<Observation, Double> r = CommandRun.run(template.render(notation, id, replicate), work, env,
         evalsDir.resolve(id + ".out"), errFile(evalsDir, id), settings.timeout(), running, () -> stopping);
-    return new Outcome<>(id, arch, notation, r.getKey(), r.getValue());
+    return new Outcome<>(id, arch, notation, r.getKey(), r.getValue(), replicate);
   }
 
   /** The shutdown hook: no more results, no evaluation outlives the JVM, and one line on how to go on. */

@@ -21,14 +21,15 @@ import org.nasbowl.core.io.AtomicFiles;
  * <ul>
  *   <li>{@code results.csv}: header {@value #HEADER}, one row per finished evaluation in tell order; status is
  *       {@code ok} or {@code failed}; valid_acc, test_acc and cost are empty when unknown; seconds is the wall
- *       time (empty if unknown); reason is the failure reason (one line, stderr lines joined by " \n ").
+ *       time (empty if unknown); reason is the failure reason (one line, stderr lines joined by " \n "); replicate
+ *       is 0 for an architecture's first evaluation and r for its r-th re-evaluation (training seed r).
  *   <li>{@code summary.json}: the configuration, counts and the best evaluation (see {@link #writeSummary}).
  * </ul>
  */
 public final class ResultsFiles {
   private ResultsFiles() {}
 
-  static final String HEADER = "id,architecture,status,valid_acc,test_acc,cost,seconds,reason";
+  static final String HEADER = "id,architecture,status,valid_acc,test_acc,cost,seconds,reason,replicate";
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   public static void writeCsv(Path file, List<EvaluationRecord> records) throws IOException {
@@ -39,7 +40,7 @@ public final class ResultsFiles {
         Observation o = r.observation();
         p.printRecord(r.id(), r.architecture(), o.ok() ? "ok" : "failed", num(o.value()), num(o.testValue()),
             num(o.cost()), Double.isNaN(r.seconds()) ? "" : String.format(Locale.ROOT, "%.3f", r.seconds()),
-            o.ok() ? "" : o.failure());
+            o.ok() ? "" : o.failure(), r.replicate());
       }
       p.flush();
     });
@@ -53,9 +54,11 @@ public final class ResultsFiles {
    * <pre>
    * {"space":"nb201","method":"bowl","seed":0,"command":"...","budget":20,"parallel":2,"timeout_seconds":600.0,
    *  "evaluations":20,"succeeded":18,"failed":2,"space_exhausted":false,
-   *  "best":{"id":7,"architecture":"...","valid_acc":0.93,"test_acc":0.92,"cost":null,"seconds":41.2}}
+   *  "best":{"id":7,"architecture":"...","valid_acc":0.93,"test_acc":0.92,"cost":null,"seconds":41.2},
+   *  "recommended":{"architecture":"...","by":"model","evaluations":3,"mean_valid_acc":0.925}}
    * </pre>
-   * {@code best} is null when nothing succeeded.
+   * {@code best} (the best single observation) and {@code recommended} (the search's choice: by its model, or
+   * the best observation) are null when nothing succeeded.
    */
   static void writeSummary(Path file, RunConfig config, RunSummary summary) throws IOException {
     ObjectNode n = config.toJson();
@@ -77,6 +80,18 @@ public final class ResultsFiles {
       put(b, "cost", r.observation().cost());
       if (Double.isNaN(r.seconds())) b.putNull("seconds");
       else b.put("seconds", r.seconds());
+    }
+    if (summary.recommended().isEmpty()) {
+      n.putNull("recommended");
+    } else {
+      String a = summary.recommended().get();
+      ObjectNode r = n.putObject("recommended");
+      r.put("architecture", a);
+      r.put("by", summary.byModel() ? "model" : "best observation");
+      r.put("evaluations", summary.evaluationsOf(a).size());
+      double mean = summary.meanOf(a);
+      if (Double.isNaN(mean)) r.putNull("mean_valid_acc");
+      else r.put("mean_valid_acc", mean);
     }
     String text = JSON.writeValueAsString(n) + "\n";
     AtomicFiles.write(file, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));

@@ -20,8 +20,12 @@ import org.nasbowl.experiments.data.CsvTable;
 public final class RunDirectory {
   private RunDirectory() {}
 
-  /** One finished evaluation; {@code endEpochMs} is NaN when the log has no time stamps. */
-  public record Evaluated(int id, String architecture, Observation observation, double seconds, double endEpochMs) {}
+  /**
+   * One finished evaluation; {@code endEpochMs} is NaN when the log has no time stamps; {@code replicate} is 0 for
+   * an architecture's first evaluation.
+   */
+  public record Evaluated(int id, String architecture, Observation observation, double seconds, double endEpochMs,
+      int replicate) {}
 
   /**
    * The run: its configuration, its evaluations in tell order, the warm start, and the epoch milliseconds of its
@@ -42,19 +46,23 @@ public final class RunDirectory {
     List<WarmStart.Entry> warm = new ArrayList<>();
     double start = Double.NaN;
     if (Files.exists(events)) {
+      // The id of an architecture's latest proposal (ids count proposals; a replicate is a new one).
       Map<String, Integer> ids = new HashMap<>();
+      Map<String, Integer> told = new HashMap<>();
+      int proposed = 0;
       for (EventLogFile.Line line : EventLogFile.read(events, w -> { }).lines()) {
         JsonNode t = line.json().get("t");
         double at = t != null && t.isNumber() ? t.doubleValue() : Double.NaN;
         if (Double.isNaN(start)) start = at;
         if (line.event() instanceof OptimizerLog.Ask ask) {
-          for (String p : ask.proposals()) ids.putIfAbsent(p, ids.size() + 1);
+          for (String p : ask.proposals()) ids.put(p, ++proposed);
         } else if (line.event() instanceof OptimizerLog.Tell tell) {
           JsonNode secs = line.json().get("seconds");
           JsonNode id = line.json().get("eval_id");
+          int replicate = told.merge(tell.architecture(), 1, Integer::sum) - 1;
           out.add(new Evaluated(id != null && id.canConvertToInt() ? id.intValue() : ids.getOrDefault(tell.architecture(), 0),
               tell.architecture(), tell.observation(), secs != null && secs.isNumber() ? secs.doubleValue() : Double.NaN,
-              at));
+              at, replicate));
         } else if (line.event() instanceof OptimizerLog.Warm w) {
           warm.add(new WarmStart.Entry(w.architecture(), w.observation(), line.number()));
         }
@@ -67,7 +75,8 @@ public final class RunDirectory {
                     : Observation.of(r.number("valid_acc")))
                 : Observation.failed(r.has("reason") ? r.raw("reason") : "failed");
             out.add(new Evaluated((int) r.integer("id"), r.text("architecture"), o,
-                r.has("seconds") && !r.raw("seconds").isBlank() ? r.number("seconds") : Double.NaN, Double.NaN));
+                r.has("seconds") && !r.raw("seconds").isBlank() ? r.number("seconds") : Double.NaN, Double.NaN,
+                r.has("replicate") && !r.raw("replicate").isBlank() ? (int) r.integer("replicate") : 0));
           });
     }
     return new Contents(c.space(), c.method(), c.seed(), c.command(), c.budget(), c.parallel(), out, warm, start);

@@ -2,6 +2,7 @@ package org.nasbowl.experiments.external;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -9,14 +10,17 @@ import java.util.Optional;
  *
  * @param runDirectory where config.json, events.jsonl, results.csv, summary.json and evals/ are
  * @param budget the evaluation budget
- * @param results every finished evaluation in the order the optimiser was told (failures included)
+ * @param results every finished evaluation in the order the optimiser was told (failures and replicates included)
  * @param resumed evaluations that were already finished when this call started (0 for a new run)
  * @param rerun evaluations in flight when the previous run stopped, evaluated again by this call
  * @param spaceExhausted true if the optimiser ran out of new architectures before the budget
  * @param best the successful evaluation with the highest validation accuracy (earliest on ties)
+ * @param recommended the architecture the search recommends: its model's choice among the evaluated ones (for
+ *     NAS-BOWL on a noisy objective, the highest posterior mean), else the best observation
+ * @param byModel whether the recommendation is the model's
  */
 public record RunSummary(Path runDirectory, int budget, List<EvaluationRecord> results, int resumed, int rerun,
-    boolean spaceExhausted, Optional<EvaluationRecord> best) {
+    boolean spaceExhausted, Optional<EvaluationRecord> best, Optional<String> recommended, boolean byModel) {
   public RunSummary {
     results = List.copyOf(results);
   }
@@ -31,5 +35,23 @@ public record RunSummary(Path runDirectory, int budget, List<EvaluationRecord> r
 
   public int failed() {
     return evaluations() - succeeded();
+  }
+
+  /** The successful evaluations of an architecture (its replicates included). */
+  public List<EvaluationRecord> evaluationsOf(String architecture) {
+    return results.stream().filter(r -> r.ok() && r.architecture().equals(architecture)).toList();
+  }
+
+  /** The mean validation accuracy of an architecture's successful evaluations (NaN if none). */
+  public double meanOf(String architecture) {
+    return evaluationsOf(architecture).stream().mapToDouble(r -> r.observation().value().getAsDouble()).average()
+        .orElse(Double.NaN);
+  }
+
+  /** "mean valid_acc 0.9312 over 3 evaluations" for an architecture. */
+  public String describe(String architecture) {
+    int n = evaluationsOf(architecture).size();
+    return String.format(Locale.ROOT, "mean valid_acc %.4f over %d evaluation%s", meanOf(architecture), n,
+        n == 1 ? "" : "s");
   }
 }

@@ -28,14 +28,27 @@ public final class EvaluatedBenchmark<A> implements Benchmark<A> {
   private EvaluatedBenchmark(String id, SearchSpace<A> space, List<RunEvaluation> evaluations) {
     this.id = id;
     this.space = space;
+    // An architecture evaluated more than once (replicates) is known by the mean of its results.
+    Map<String, double[]> sums = new LinkedHashMap<>();
     for (RunEvaluation e : evaluations) {
       if (!e.ok()) continue;
       A a = space.parse(e.architecture());
-      var test = e.observation().testValue();
-      if (results.putIfAbsent(space.key(a), test.isPresent() ? Evaluation.of(e.valid(), test.getAsDouble())
-          : Evaluation.validationOnly(e.valid())) == null) {
+      double[] s = sums.get(space.key(a));
+      if (s == null) {
+        sums.put(space.key(a), s = new double[4]);
         architectures.add(a);
       }
+      var test = e.observation().testValue();
+      s[0] += e.valid();
+      s[1]++;
+      if (test.isPresent()) {
+        s[2] += test.getAsDouble();
+        s[3]++;
+      }
+    }
+    for (var e : sums.entrySet()) {
+      double[] s = e.getValue();
+      results.put(e.getKey(), s[3] > 0 ? Evaluation.of(s[0] / s[1], s[2] / s[3]) : Evaluation.validationOnly(s[0] / s[1]));
     }
   }
 
@@ -74,6 +87,12 @@ public final class EvaluatedBenchmark<A> implements Benchmark<A> {
     Evaluation e = results.get(space.key(architecture));
     if (e == null) throw new ArchitectureNotInBenchmarkException(id, space.format(architecture));
     return e;
+  }
+
+  /** The value the run observed: a run's own results are all there is to know. */
+  @Override
+  public Evaluation noiseless(A architecture) {
+    return query(architecture, null);
   }
 
   @Override

@@ -28,7 +28,8 @@ final class Lanes {
     }
     List<RunEvaluation> out = new ArrayList<>();
     for (RunEvaluation e : evaluations) {
-      out.add(new RunEvaluation(e.id(), e.architecture(), e.observation(), e.seconds(), e.start(), e.end(), lane.get(e)));
+      out.add(new RunEvaluation(e.id(), e.architecture(), e.observation(), e.seconds(), e.start(), e.end(), lane.get(e),
+          e.replicate()));
     }
     return out;
   }

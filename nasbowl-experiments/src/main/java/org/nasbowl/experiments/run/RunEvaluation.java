@@ -12,9 +12,16 @@ import org.nasbowl.core.bo.Observation;
  * @param start seconds from the run's start to the evaluation's start, NaN if unknown
  * @param end seconds from the run's start to its end, NaN if unknown
  * @param lane who ran it (a worker of a study, a parallel slot of a run), for timelines
+ * @param replicate 0 for an architecture's first evaluation, r for its r-th re-evaluation (training seed r)
  */
 public record RunEvaluation(int id, String architecture, Observation observation, double seconds, double start,
-    double end, String lane) {
+    double end, String lane, int replicate) {
+  /** An architecture's first evaluation. */
+  public RunEvaluation(int id, String architecture, Observation observation, double seconds, double start,
+      double end, String lane) {
+    this(id, architecture, observation, seconds, start, end, lane, 0);
+  }
+
   public boolean ok() {
     return observation.ok();
   }

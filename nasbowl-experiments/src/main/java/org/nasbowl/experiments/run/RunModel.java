@@ -54,9 +54,9 @@ public final class RunModel<A> {
     List<ArchitectureFeatures> xs = new ArrayList<>();
     List<Double> y = new ArrayList<>();
     for (RunEvaluation e : run.modelled()) {
+      // Every evaluation is a row, replicates too: the GP averages repeated rows as it weighs their noise.
       A a = space.parse(e.architecture());
-      if (!evaluated.add(space.key(a))) continue;
-      trained.add(a);
+      if (evaluated.add(space.key(a))) trained.add(a);
       xs.add(extractor.extract(space.encode(a)));
       y.add(Math.min(e.valid(), 1 - 1e-9));
     }

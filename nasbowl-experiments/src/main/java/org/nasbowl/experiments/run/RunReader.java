@@ -55,7 +55,7 @@ public final class RunReader {
     for (RunDirectory.Evaluated e : c.evaluations()) {
       double end = Double.isNaN(start) ? Double.NaN : (e.endEpochMs() - start) / 1000.0;
       double begin = Double.isNaN(end) || Double.isNaN(e.seconds()) ? Double.NaN : end - e.seconds();
-      out.add(new RunEvaluation(e.id(), e.architecture(), e.observation(), e.seconds(), begin, end, null));
+      out.add(new RunEvaluation(e.id(), e.architecture(), e.observation(), e.seconds(), begin, end, null, e.replicate()));
     }
     List<RunEvaluation> warm = new ArrayList<>();
     for (WarmStart.Entry w : c.warm()) {
@@ -104,7 +104,7 @@ public final class RunReader {
       double end = t.finished() == null ? Double.NaN : (t.finished() - createdMs) / 1000.0;
       double secs = t.seconds() == null ? Double.NaN : t.seconds();
       double start = t.started() != null ? (t.started() - createdMs) / 1000.0 : end - secs;
-      out.add(new RunEvaluation(t.number(), t.notation(), o, secs, start, end, t.worker()));
+      out.add(new RunEvaluation(t.number(), t.notation(), o, secs, start, end, t.worker(), t.replicate()));
     }
     return out;
   }
@@ -123,13 +123,15 @@ public final class RunReader {
       }
     }
     List<RunEvaluation> out = new ArrayList<>();
+    java.util.Map<String, Integer> seen = new java.util.HashMap<>();
     double prev = 0;
     for (QueryRecord q : t.queries()) {
+      int replicate = seen.merge(q.key(), 1, Integer::sum) - 1;
       Observation o = q.failure() != null ? Observation.failed(q.failure())
           : Double.isNaN(q.test()) ? Observation.of(q.valid()) : Observation.of(q.valid(), q.test());
       double end = q.elapsedSeconds();
       out.add(new RunEvaluation(q.query(), q.architecture(), o, Double.isNaN(end) ? Double.NaN : end - prev, prev, end,
-          "1"));
+          "1", replicate));
       if (!Double.isNaN(end)) prev = end;
     }
     return new RunData(RunData.Kind.TRACE, file.toString(), space, bench, t.method(), t.seed(), t.budget(), out, List.of());

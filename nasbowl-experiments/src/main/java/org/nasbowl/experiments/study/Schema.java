@@ -52,7 +52,36 @@ final class Schema {
             "CREATE TABLE activity (study_id BIGINT PRIMARY KEY REFERENCES studies(id), last_tick BIGINT NOT NULL, "
                 + "resumed BIGINT NOT NULL)",
             "ALTER TABLE workers ADD COLUMN heartbeat_ms BIGINT",
-            "ALTER TABLE workers ADD COLUMN grace_ms BIGINT"));
+            "ALTER TABLE workers ADD COLUMN grace_ms BIGINT"),
+        replicates(d));
+  }
+
+  /**
+   * Version 4: trials may be replicates (an architecture evaluated again with another training seed), so an
+   * architecture is unique per (study, replicate). PostgreSQL changes the constraint in place; SQLite cannot drop
+   * a table constraint and rebuilds the table (same ids, rows and index).
+   */
+  private static List<String> replicates(Dialect d) {
+    if (d == Dialect.POSTGRES) {
+      return List.of("ALTER TABLE trials ADD COLUMN replicate INTEGER NOT NULL DEFAULT 0",
+          "ALTER TABLE trials DROP CONSTRAINT trials_study_id_arch_key_key",
+          "ALTER TABLE trials ADD CONSTRAINT trials_study_id_arch_key_replicate_key UNIQUE (study_id, arch_key, replicate)");
+    }
+    String columns = "id, study_id, number, arch_key, notation, state, attempt, worker, host, heartbeat, started, "
+        + "finished, tell_seq, valid_acc, test_acc, cost, seconds, ask_ms, reason, stdout_tail, stderr_tail";
+    return List.of(
+        "CREATE TABLE trials_v4 (id " + d.serialKey + ", study_id BIGINT NOT NULL REFERENCES studies(id), "
+            + "number INTEGER NOT NULL, arch_key TEXT NOT NULL, notation TEXT NOT NULL, "
+            + "state TEXT NOT NULL, attempt INTEGER NOT NULL, worker TEXT, host TEXT, heartbeat BIGINT, "
+            + "started BIGINT, finished BIGINT, tell_seq INTEGER, valid_acc DOUBLE PRECISION, "
+            + "test_acc DOUBLE PRECISION, cost DOUBLE PRECISION, seconds DOUBLE PRECISION, "
+            + "ask_ms DOUBLE PRECISION, reason TEXT, stdout_tail TEXT, stderr_tail TEXT, "
+            + "replicate INTEGER NOT NULL DEFAULT 0, "
+            + "UNIQUE (study_id, arch_key, replicate), UNIQUE (study_id, number))",
+        "INSERT INTO trials_v4 (" + columns + ") SELECT " + columns + " FROM trials",
+        "DROP TABLE trials",
+        "ALTER TABLE trials_v4 RENAME TO trials",
+        "CREATE INDEX trials_by_state ON trials (study_id, state)");
   }
 
   /** The schema version this binary writes. */

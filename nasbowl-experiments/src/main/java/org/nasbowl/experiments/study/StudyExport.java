@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.nasbowl.core.bo.Observation;
@@ -45,7 +46,7 @@ public final class StudyExport {
     List<EvaluationRecord> records = new ArrayList<>();
     for (Trial t : told) {
       records.add(new EvaluationRecord(t.number(), t.notation(), StudyOptimizer.observation(t),
-          t.seconds() == null ? Double.NaN : t.seconds()));
+          t.seconds() == null ? Double.NaN : t.seconds(), t.replicate()));
     }
     ResultsFiles.writeCsv(out.resolve("results.csv"), records);
     writeTrials(out.resolve("trials.csv"), trials);
@@ -93,12 +94,12 @@ public final class StudyExport {
     AtomicFiles.writeText(file, w -> {
       CSVPrinter p = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get());
       p.printRecord("number", "architecture", "state", "attempt", "worker", "host", "started", "finished", "tell_seq",
-          "valid_acc", "test_acc", "cost", "seconds", "ask_ms", "reason");
+          "valid_acc", "test_acc", "cost", "seconds", "ask_ms", "reason", "replicate");
       for (Trial t : trials) {
         p.printRecord(t.number(), t.notation(), t.state(), t.attempt(), t.worker(), t.host(), time(t.started()),
             time(t.finished()), t.tellSeq() == null ? "" : t.tellSeq(), num(t.valid()), num(t.test()), num(t.cost()),
             num(t.seconds()), t.askMs() == null ? "" : String.format(Locale.ROOT, "%.1f", t.askMs()),
-            t.reason() == null ? "" : t.reason());
+            t.reason() == null ? "" : t.reason(), t.replicate());
       }
       p.flush();
     });
@@ -140,6 +141,19 @@ public final class StudyExport {
       else o.put("cost", b.cost());
       if (b.seconds() == null) o.putNull("seconds");
       else o.put("seconds", b.seconds());
+    }
+    Optional<String> rec = StudyOptimizer.of(s).recommend(trials);
+    String recommended = rec.orElse(b == null ? null : b.notation());
+    if (recommended == null) {
+      n.putNull("recommended");
+    } else {
+      ObjectNode o = n.putObject("recommended");
+      o.put("architecture", recommended);
+      o.put("by", rec.isPresent() ? "model" : "best observation");
+      double[] v = trials.stream().filter(t -> Trial.COMPLETE.equals(t.state()) && t.notation().equals(recommended))
+          .mapToDouble(Trial::valid).toArray();
+      o.put("evaluations", v.length);
+      o.put("mean_valid_acc", java.util.Arrays.stream(v).average().orElse(Double.NaN));
     }
     String text = JSON.writeValueAsString(n) + "\n";
     AtomicFiles.write(file, o -> o.write(text.getBytes(StandardCharsets.UTF_8)));

@@ -86,15 +86,7 @@ public final class StudyOptimizer<A> implements StudyStore.Proposer {
     return space.key(space.parse(notation));
   }
 
-  /** What a finished trial told the optimiser. */
-  public static Observation observation(Trial t) {
-    if (Trial.FAILED.equals(t.state())) return Observation.failed(t.reason());
-    return new Observation(OptionalDouble.of(t.valid()), t.test() == null ? OptionalDouble.empty()
-        : OptionalDouble.of(t.test()), t.cost() == null ? OptionalDouble.empty() : OptionalDouble.of(t.cost()), null);
-  }
-
-  @Override
-  public Optional<StudyStore.Proposal> propose(Study study, List<Trial> told, List<Trial> pending, long asks) {
+  private void restore(List<Trial> told, List<Trial> pending, long asks) {
     List<A> archs = new ArrayList<>(told.size());
     List<Observation> obs = new ArrayList<>(told.size());
     for (Trial t : told) {
@@ -104,9 +96,36 @@ public final class StudyOptimizer<A> implements StudyStore.Proposer {
     List<A> waiting = new ArrayList<>(pending.size());
     for (Trial t : pending) waiting.add(space.parse(t.notation()));
     optimizer.history().restore(archs, obs, waiting, asks);
+  }
+
+  /**
+   * The study's recommendation from its trials: the optimiser's model's choice among the evaluated architectures
+   * (NAS-BOWL: the highest posterior mean, replicates pooled), or empty when it has none (then the best trial is
+   * the recommendation).
+   */
+  public Optional<String> recommend(List<Trial> trials) {
+    List<Trial> told = new ArrayList<>(trials.stream().filter(Trial::done).toList());
+    told.sort(java.util.Comparator.comparingInt(Trial::tellSeq));
+    List<Trial> pending = trials.stream().filter(t -> !t.done()).toList();
+    restore(told, pending, trials.size());
+    return optimizer.recommend().map(space::format);
+  }
+
+  /** What a finished trial told the optimiser. */
+  public static Observation observation(Trial t) {
+    if (Trial.FAILED.equals(t.state())) return Observation.failed(t.reason());
+    return new Observation(OptionalDouble.of(t.valid()), t.test() == null ? OptionalDouble.empty()
+        : OptionalDouble.of(t.test()), t.cost() == null ? OptionalDouble.empty() : OptionalDouble.of(t.cost()), null);
+  }
+
+  @Override
+  public Optional<StudyStore.Proposal> propose(Study study, List<Trial> told, List<Trial> pending, long asks) {
+    restore(told, pending, asks);
     List<A> got = optimizer.ask(1);
     if (got.isEmpty()) return Optional.empty();
     A a = got.get(0);
-    return Optional.of(new StudyStore.Proposal(space.key(a), space.format(a)));
+    // A replicate's number is how many results its architecture has (none of it can be pending besides this one).
+    return Optional.of(new StudyStore.Proposal(space.key(a), space.format(a),
+        optimizer.history().evaluations(space.key(a))));
   }
 }

@@ -299,8 +299,15 @@ public final class StudyStore implements AutoCloseable {
   /** The budget is complete (or the space exhausted and nothing running). */
   public record Done(int complete, int failed, boolean exhausted) implements AskResult {}
 
-  /** A new architecture for the study: its canonical key and notation. */
-  public record Proposal(String key, String notation) {}
+  /**
+   * A new evaluation for the study: the architecture's canonical key and notation, and the replicate (0 for a new
+   * architecture, r for its r-th re-evaluation).
+   */
+  public record Proposal(String key, String notation, int replicate) {
+    public Proposal(String key, String notation) {
+      this(key, notation, 0);
+    }
+  }
 
   /** Proposes the next architecture from the study's trials (finished in tell order, then the rest). */
   @FunctionalInterface
@@ -375,8 +382,8 @@ public final class StudyStore implements AutoCloseable {
         if (p.isPresent()) {
           double askMs = (System.nanoTime() - t0) / 1e6;
           try (PreparedStatement ins = c.prepareStatement("INSERT INTO trials (study_id, number, arch_key, notation, "
-              + "state, attempt, worker, host, heartbeat, started, ask_ms) VALUES (?, ?, ?, ?, 'RUNNING', 1, ?, ?, "
-              + now + ", " + now + ", ?)")) {
+              + "state, attempt, worker, host, heartbeat, started, ask_ms, replicate) VALUES (?, ?, ?, ?, 'RUNNING', 1, "
+              + "?, ?, " + now + ", " + now + ", ?, ?)")) {
             ins.setLong(1, s.id());
             ins.setInt(2, all.size() + 1);
             ins.setString(3, p.get().key());
@@ -384,6 +391,7 @@ public final class StudyStore implements AutoCloseable {
             ins.setString(5, worker);
             ins.setString(6, host);
             ins.setDouble(7, askMs);
+            ins.setInt(8, p.get().replicate());
             ins.executeUpdate();
           }
           tick(c, s.id(), timing.gapMs());
@@ -722,7 +730,7 @@ public final class StudyStore implements AutoCloseable {
   }
 
   private static final String TRIAL_COLUMNS = "id, number, arch_key, notation, state, attempt, worker, host, "
-      + "heartbeat, started, finished, tell_seq, valid_acc, test_acc, cost, seconds, ask_ms, reason";
+      + "heartbeat, started, finished, tell_seq, valid_acc, test_acc, cost, seconds, ask_ms, reason, replicate";
 
   private static List<Trial> trials(Connection c, long studyId, String where, Object arg) throws SQLException {
     String sql = "SELECT " + TRIAL_COLUMNS + " FROM trials WHERE study_id = ?" + (where == null ? "" : " AND " + where)
@@ -752,7 +760,7 @@ public final class StudyStore implements AutoCloseable {
   private static Trial trial(ResultSet r) throws SQLException {
     return new Trial(r.getLong(1), r.getInt(2), r.getString(3), r.getString(4), r.getString(5), r.getInt(6),
         r.getString(7), r.getString(8), boxedLong(r, 9), boxedLong(r, 10), boxedLong(r, 11), boxedInt(r, 12),
-        boxed(r, 13), boxed(r, 14), boxed(r, 15), boxed(r, 16), boxed(r, 17), r.getString(18));
+        boxed(r, 13), boxed(r, 14), boxed(r, 15), boxed(r, 16), boxed(r, 17), r.getString(18), r.getInt(19));
   }
 
   private static Double boxed(ResultSet r, int i) throws SQLException {

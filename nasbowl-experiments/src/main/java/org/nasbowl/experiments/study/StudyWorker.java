@@ -244,11 +244,13 @@ public final class StudyWorker {
     Trial t = lease.trial;
     String head = "[trial " + t.number() + "/" + study.budget() + (t.attempt() > 1 ? ", attempt " + t.attempt() : "")
         + "] ";
-    progress.accept(head + (again ? "restart " : "start ") + t.notation()
+    progress.accept(head + (again ? "restart " : "start ")
+        + (t.replicate() > 0 ? "replicate " + t.replicate() + " (seed " + t.replicate() + ") of " : "") + t.notation()
         + (t.askMs() != null && !again ? String.format(Locale.ROOT, " (ask %.0f ms)", t.askMs()) : ""));
     Map<String, String> env = Map.of("NASBOWL_ARCH", t.notation(), "NASBOWL_EVAL_ID", Integer.toString(t.number()),
         "NASBOWL_STUDY", study.name(), "NASBOWL_TRIAL", Integer.toString(t.number()),
-        "NASBOWL_ATTEMPT", Integer.toString(t.attempt()), "NASBOWL_WORKER", id);
+        "NASBOWL_ATTEMPT", Integer.toString(t.attempt()), "NASBOWL_WORKER", id,
+        "NASBOWL_SEED", Integer.toString(t.replicate()));
     Path out = logs.resolve(t.number() + "-" + t.attempt() + ".out");
     Path err = logs.resolve(t.number() + "-" + t.attempt() + ".err");
     // Set by the heartbeat thread, read here once the command has ended.
@@ -276,7 +278,7 @@ public final class StudyWorker {
     }, settings.heartbeat().toMillis(), settings.heartbeat().toMillis(), TimeUnit.MILLISECONDS);
     Map.Entry<Observation, Double> r;
     try {
-      r = CommandRun.run(template.render(t.notation(), t.number()), work, env, out, err, settings.timeout(),
+      r = CommandRun.run(template.render(t.notation(), t.number(), t.replicate()), work, env, out, err, settings.timeout(),
           lease.processes, () -> stopping);
     } finally {
       lease.close();

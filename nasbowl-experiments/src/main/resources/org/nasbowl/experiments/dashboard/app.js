@@ -96,9 +96,12 @@ function renderDetail(d) {
       + ' failed, ' + d.stale + ' stale, ' + d.not_started + ' not started of ' + d.budget
       + (d.orphaned ? ' (' + d.orphaned + ' running on stopped or lost workers)' : '')
       + '; ' + d.active_workers + ' active worker(s); median evaluation ' + (d.median_seconds === null ? '-' : duration(d.median_seconds));
-  document.getElementById('best-line').textContent = d.best
+  document.getElementById('best-line').textContent = (d.best
       ? 'best observed: ' + fmt(d.best.value, 4) + ' (trial ' + d.best.number + '): ' + d.best.architecture
-      : 'best observed: none yet';
+      : 'best observed: none yet')
+      + (d.recommended ? '; recommended by the model: ' + (d.best && d.recommended.architecture === d.best.architecture
+          ? 'the same' : d.recommended.architecture) + ' (mean ' + fmt(d.recommended.mean_value, 4) + ' over '
+          + d.recommended.evaluations + ' evaluation' + (d.recommended.evaluations === 1 ? '' : 's') + ')' : '');
   setFigure('curve', '/svg/progress', d.evaluations);
   setFigure('best', '/svg/best', d.evaluations);
   setFigure('motifs', '/svg/motifs', d.evaluations);
@@ -145,6 +148,7 @@ function renderTrials() {
     cell(tr, t.worker);
     cell(tr, fmt(t.seconds, 1), 'num');
     cell(tr, t.attempts, 'num');
+    cell(tr, t.replicate, 'num');
     tr.addEventListener('click', () => showTrial(t.number));
     body.appendChild(tr);
   }

@@ -31,7 +31,8 @@ import org.nasbowl.experiments.study.WorkerProcesses;
 class OwnNasEndToEndTest {
   @TempDir Path tmp;
 
-  private static final Pattern RESULT_LINE = Pattern.compile("^(\\d+),(\\S+?),(ok|failed),([^,]*),", Pattern.MULTILINE);
+  private static final Pattern RESULT_LINE = Pattern.compile("^(\\d+),(\\S+?),(ok|failed),([^,]*),.*,(\\d+)$",
+      Pattern.MULTILINE);
 
   /** A Python 3 with torch and scikit-learn: Debian's, else the one on PATH. */
   static String python() throws Exception {
@@ -73,7 +74,8 @@ class OwnNasEndToEndTest {
     List<String[]> done = results(run);
     assertEquals(12, done.size());
     assertTrue(kept >= 5 && kept <= 12);
-    assertEquals(12, new HashSet<>(done.stream().map(r -> r[1]).toList()).size(), "no architecture twice");
+    assertEquals(12, new HashSet<>(done.stream().map(r -> r[1] + "#" + r[4]).toList()).size(),
+        "no (architecture, seed) twice");
     // Extended to 16: exactly 4 more, none repeated, the first 12 unchanged.
     String[] extend = search.clone();
     extend[8] = "16";
@@ -82,7 +84,8 @@ class OwnNasEndToEndTest {
     List<String[]> more = results(run);
     assertEquals(16, more.size());
     for (int i = 0; i < 12; i++) assertEquals(String.join(",", done.get(i)), String.join(",", more.get(i)));
-    assertEquals(16, new HashSet<>(more.stream().map(r -> r[1]).toList()).size(), "the extension repeats nothing");
+    assertEquals(16, new HashSet<>(more.stream().map(r -> r[1] + "#" + r[4]).toList()).size(),
+        "the extension repeats nothing");
     assertTrue(Files.readString(run.resolve("events.jsonl")).contains("\"type\":\"config\""), "recorded in the log");
     // A smaller budget than what was done is one line.
     String[] smaller = search.clone();
@@ -135,13 +138,15 @@ class OwnNasEndToEndTest {
     if (evaluated.contains(unevaluated)) unevaluated = "|skip_connect~0|+|nor_conv_1x1~0|nor_conv_1x1~1|+|avg_pool_3x3~0|nor_conv_1x1~1|skip_connect~2|";
     String[] ex2 = Cli.run(0, args(List.of("explain", "--arch", unevaluated, "--out", out.resolve("ex2").toString()), from));
     assertTrue(ex2[0].contains("not evaluated: predicted validation accuracy"), ex2[0]);
-    // predict: an evaluated architecture's mean is within 2 predicted sd of its observed value...
+    // predict: an evaluated architecture's mean is within 2 predicted sd of its observed value (the mean of its
+    // replicates when it has some: the model pools them)...
     String[] p1 = Cli.run(0, args(List.of("predict", "--arch", best[1], "--out", out.resolve("p1.csv").toString()), from));
     Matcher m = Pattern.compile("predicted valid_acc ([0-9.]+) \\+- ([0-9.]+)").matcher(p1[0]);
     assertTrue(m.find(), p1[0]);
     double mean = Double.parseDouble(m.group(1));
     double sd = Double.parseDouble(m.group(2));
-    double observed = Double.parseDouble(best[3]);
+    double observed = rows.stream().filter(r -> r[1].equals(best[1]) && r[2].equals("ok"))
+        .mapToDouble(r -> Double.parseDouble(r[3])).average().orElseThrow();
     assertTrue(Math.abs(mean - observed) <= 2 * sd, what + ": predicted " + mean + " +- " + sd + ", observed " + observed);
     // ... and --top lists only architectures the run has not evaluated.
     String[] p2 = Cli.run(0, args(List.of("predict", "--top", "5", "--out", out.resolve("p2.csv").toString()), from));
@@ -186,13 +191,13 @@ class OwnNasEndToEndTest {
     return got;
   }
 
-  /** The rows of a results.csv (id, architecture, status, valid_acc). */
+  /** The rows of a results.csv (id, architecture, status, valid_acc, replicate). */
   static List<String[]> results(Path dir) throws IOException {
     Path f = dir.resolve("results.csv");
     if (!Files.exists(f)) return List.of();
     List<String[]> out = new ArrayList<>();
     Matcher m = RESULT_LINE.matcher(Files.readString(f));
-    while (m.find()) out.add(new String[] {m.group(1), m.group(2), m.group(3), m.group(4)});
+    while (m.find()) out.add(new String[] {m.group(1), m.group(2), m.group(3), m.group(4), m.group(5)});
     return out;
   }
 }

@@ -60,7 +60,7 @@ class StudyCommandTest {
     assertEquals(30, summary.get("evaluations").asInt());
     List<String> results = Files.readAllLines(out.resolve("results.csv"));
     assertEquals(31, results.size());
-    assertEquals("id,architecture,status,valid_acc,test_acc,cost,seconds,reason", results.get(0));
+    assertEquals("id,architecture,status,valid_acc,test_acc,cost,seconds,reason,replicate", results.get(0));
     // The best in summary.json is the highest valid_acc in results.csv.
     double best = results.stream().skip(1).mapToDouble(l -> Double.parseDouble(l.split(",")[3])).max().orElseThrow();
     assertEquals(best, summary.get("best").get("valid_acc").asDouble());

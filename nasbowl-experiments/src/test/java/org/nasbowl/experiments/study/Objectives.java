@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import org.nasbowl.experiments.benchmark.SyntheticBenchmark;
 
@@ -39,7 +40,7 @@ public final class Objectives {
           "sleep $(awk -v r=\"$r\" 'BEGIN { printf \"%.3f\", (" + minMs + " + r % " + (maxMs - minMs + 1) + ") / 1000 }')",
           "v=$(awk -F '\\t' -v a=\"$arch\" '$1 == a { print $2; exit }' '" + table + "')",
           "[ -n \"$v\" ] || { echo \"unknown architecture $arch\" >&2; exit 4; }",
-          "printf '%s\\t%s\\n' \"$arch\" \"$v\" >> '" + dir.resolve("printed.tsv") + "'",
+          "printf '%s\\t%s\\t%s\\n' \"$arch\" \"$v\" \"${NASBOWL_SEED:-0}\" >> '" + dir.resolve("printed.tsv") + "'",
           "echo \"training $arch\"",
           "echo \"$v\"",
           ""));
@@ -108,6 +109,16 @@ public final class Objectives {
       String[] p = l.split("\t");
       Double old = out.put(p[0], Double.parseDouble(p[1]));
       if (old != null && old != Double.parseDouble(p[1])) throw new AssertionError("two values printed for " + p[0]);
+    }
+    return out;
+  }
+
+  /** The distinct (architecture, training seed) evaluations printed: replicates are distinct, repeats are not. */
+  static Set<String> evaluations(Path dir) throws IOException {
+    Set<String> out = new java.util.HashSet<>();
+    for (String l : lines(dir)) {
+      String[] p = l.split("\t");
+      out.add(p[0] + "\t" + (p.length > 2 ? p[2] : "0"));
     }
     return out;
   }

@@ -113,7 +113,7 @@ class StudyChaosTest {
         List<Trial> trials = store.trials(done);
         long failed = trials.stream().filter(t -> Trial.FAILED.equals(t.state())).count();
         int printed = Objectives.lines(tmp).size();
-        Set<String> distinct = new HashSet<>(Objectives.printed(tmp).keySet());
+        Set<String> distinct = Objectives.evaluations(tmp);
         int duplicates = printed - distinct.size();
         long stale = store.attempts(done).stream().filter(a -> a.outcome().equals("STALE")).count();
         System.out.printf(Locale.ROOT, "chaos: %s budget %d: %d complete, %d failed, %d duplicate evaluations, "

@@ -214,7 +214,7 @@ class StudyStoreTest {
     }
     IllegalStateException e = assertThrows(IllegalStateException.class,
         () -> StudyStorage.open(url, null, Duration.ZERO, s -> { }));
-    assertTrue(e.getMessage().contains("schema version 99, newer than this nasbowl knows (3)"), e.getMessage());
+    assertTrue(e.getMessage().contains("schema version 99, newer than this nasbowl knows (4)"), e.getMessage());
   }
 
   /** A role that may read and write the tables but not CREATE in the schema can use a migrated database. */

@@ -59,16 +59,24 @@ public final class WorkerProcesses {
   }
 
   /**
-   * The invariants of a finished study: exactly {@code budget} COMPLETE trials of distinct architectures, and
-   * every value the objective printed is the stored result of its architecture.
+   * The invariants of a finished study: exactly {@code budget} COMPLETE trials, no (architecture, replicate) twice,
+   * each architecture's replicates numbered 0, 1, ... without a gap, and every value the objective printed is the
+   * stored result of its architecture (the synthetic objective gives an architecture the same value every time).
    */
   static void checkComplete(StudyStore store, Study s, Path dir) throws IOException {
     List<Trial> trials = store.trials(s);
     assertEquals(s.budget(), trials.size());
     assertTrue(trials.stream().allMatch(t -> Trial.COMPLETE.equals(t.state())), () -> trials.toString());
-    Set<String> keys = new HashSet<>();
-    for (Trial t : trials) keys.add(t.key());
-    assertEquals(s.budget(), keys.size(), "distinct architectures");
+    Set<String> evaluations = new HashSet<>();
+    Map<String, Integer> replicates = new java.util.HashMap<>();
+    for (Trial t : trials) {
+      evaluations.add(t.key() + "#" + t.replicate());
+      replicates.merge(t.key(), 1, Integer::sum);
+    }
+    assertEquals(s.budget(), evaluations.size(), "distinct (architecture, replicate) pairs");
+    for (Trial t : trials) {
+      assertTrue(t.replicate() < replicates.get(t.key()), "replicates of " + t.notation() + " numbered without gaps");
+    }
     Map<String, Double> printed = Objectives.printed(dir);
     Map<String, Double> stored = new java.util.HashMap<>();
     for (Trial t : trials) stored.put(t.notation(), t.valid());
