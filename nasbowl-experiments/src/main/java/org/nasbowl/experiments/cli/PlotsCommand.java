@@ -31,7 +31,8 @@ import picocli.CommandLine.Spec;
         "Figures: regression_spearman (regression/summary.csv), nas_regret, nas_oracle_regret and nas_valid_regret (nas/curves.csv), "
             + "nas_cost (nas/cost.csv, with the original implementation's cost from --golden), "
             + "interpret_validation (interpret/histograms.csv), motif_gallery, transfer_regret "
-            + "(transfer/curves.csv), ablation_regret (ablation/curves.csv)."})
+            + "(transfer/curves.csv), ablation_regret (ablation/curves.csv), noisy_recommended_regret "
+            + "(noisy/nas-0.2/curves.csv and noisy/nas-1.0/curves.csv), failures_regret (failures/curves.csv)."})
 public final class PlotsCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

@@ -150,7 +150,7 @@ public final class SearchCommand implements Callable<Integer> {
           + "observation's: %.4f); %s %.4f%n", last.recommended(), last.recommendedValidTrue(), last.bestValidTrue(),
           b.regretMetric(), last.recommendedTest());
     } else if (last.recommended() != null) {
-      out.println("recommendation: the same architecture");
+      out.println("recommended by the model: the same architecture");
     }
     long failed = qs.stream().filter(QueryRecord::failed).count();
     if (failed > 0) out.printf(Locale.ROOT, "  %d of %d queries failed%n", failed, qs.size());

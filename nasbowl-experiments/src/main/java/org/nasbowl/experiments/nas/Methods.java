@@ -32,7 +32,7 @@ public final class Methods {
       case "nasbowl-m" -> "NAS-BOWL, 3 random initial architectures, then a pool of 200 mutants of the 5 best, UCB, "
           + "Kriging believer batches, GP noise by marginal likelihood in [1e-2, 1e-1]; failures imputed with the "
           + "worst value; on noisy objectives one replicate of the best per batch (at most 5 evaluations each) and "
-          + "the recommendation by posterior mean";
+          + "the recommendation by the highest lower confidence bound (posterior mean minus one sd)";
       case "nasbowl-r" -> "NAS-BOWL, pool of 200 random architectures";
       case "nasbowl-x" -> "NAS-BOWL, the whole (enumerable) space as pool";
       case "bananas-m" -> "BANANAS: MLP ensemble on path encodings, independent Thompson sampling, mutation pool";

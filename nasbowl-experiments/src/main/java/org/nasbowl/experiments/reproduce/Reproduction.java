@@ -17,6 +17,7 @@ import org.nasbowl.core.io.AtomicFiles;
 import org.nasbowl.experiments.data.CsvTable;
 import org.nasbowl.experiments.interpret.MotifOracle;
 import org.nasbowl.experiments.nas.AblationTable;
+import org.nasbowl.plots.figures.NoisyFigures;
 import org.nasbowl.experiments.results.Provenance;
 import picocli.CommandLine;
 
@@ -85,6 +86,106 @@ public final class Reproduction {
   /** At smoke scale: three variants on the synthetic benchmark (and nb201-cifar10 when present), 2 seeds. */
   static final List<String> ABLATION_METHODS_SMOKE = List.of("nasbowl-m", "nasbowl-m[acq=ei]",
       "nasbowl-m[mutation=orig]");
+
+  /**
+   * The recommendation and replicate variants measured under noise (results/noisy/select-SD, seeds 0-19, confirmed
+   * on 20-39 in its confirm/): the default first, then the rule before recommendations, then one factor changed.
+   */
+  public static final List<String> NOISY_VARIANTS = List.of("nasbowl-m", "nasbowl-m[recommend=observed;replicates=1]",
+      "nasbowl-m[recommend=observed]", "nasbowl-m[recommend=mean]", "nasbowl-m[replicates=1]",
+      "nasbowl-m[replicates=3]", "nasbowl-m[replicates=10]", "nasbowl-m[noise=ml]");
+  /** The failure experiment's methods: the baseline that drops failures first (paired.csv pairs against it). */
+  public static final String FAILURE_METHODS = "nasbowl-m[failures=ignore],nasbowl-m";
+  /** The failure experiment's planted failure region and tables. */
+  static final String FAIL_IF = "avg_pool_3x3";
+  static final List<String> FAILURE_BENCHMARKS = List.of("nb201-cifar10", "nb201-imagenet16");
+
+  /**
+   * Noisy objectives (results/noisy): per noise level, the variant selection (paper scale) and the 9 methods on
+   * seeds 20-39 (nas-SD); at smoke scale only the latter, on synthetic and nb201-cifar10, 2 seeds, 30 queries.
+   */
+  private static void runNoisy(PrintWriter log, boolean paper, List<String> available, String data, Path results)
+      throws IOException {
+    List<String> benchmarks = paper ? available : smokeBenchmarks(available);
+    if (benchmarks.isEmpty()) {
+      log.println("reproduce: skipping the noisy experiments: they need " + String.join(", ", ABLATION_BENCHMARKS));
+      return;
+    }
+    String budget = paper ? "160" : "30";
+    for (String sd : NoisyFigures.NOISE_LEVELS) {
+      Path noisy = results.resolve("noisy");
+      if (paper) {
+        Path selection = noisy.resolve("select-" + sd);
+        for (String[] set : new String[][] {{"0-19", selection.toString()},
+            {"20-39", selection.resolve("confirm").toString()}}) {
+          cli(log, "experiment", "nas", "--benchmarks", String.join(",", benchmarks), "--methods",
+              String.join(",", NOISY_VARIANTS), "--seeds", set[0], "--budget", budget, "--noise", sd, "--data-dir",
+              data, "--out", set[1]);
+        }
+        AblationTable.writeNoisy(selection, selection.resolve("confirm"), selection.resolve("table.md"));
+      }
+      cli(log, "experiment", "nas", "--benchmarks", String.join(",", benchmarks), "--seeds", paper ? "20-39" : "0-1",
+          "--budget", budget, "--noise", sd, "--data-dir", data, "--out", noisy.resolve("nas-" + sd).toString());
+    }
+  }
+
+  /**
+   * The failure experiment (results/failures): every cell with {@link #FAIL_IF} fails; failures ignored against
+   * imputed, seeds 0-19 in select/ and 20-39 at the top (paper scale), or 2 seeds and 30 queries (smoke).
+   */
+  private static void runFailures(PrintWriter log, boolean paper, List<String> available, String data, Path results) {
+    List<String> benchmarks = paper ? available : smokeBenchmarks(available);
+    if (benchmarks.isEmpty()) {
+      log.println("reproduce: skipping the failure experiment: it needs " + String.join(", ", FAILURE_BENCHMARKS));
+      return;
+    }
+    Path failures = results.resolve("failures");
+    List<String[]> sets = paper ? List.of(new String[] {"0-19", failures.resolve("select").toString()},
+        new String[] {"20-39", failures.toString()}) : List.<String[]>of(new String[] {"0-1", failures.toString()});
+    for (String[] set : sets) {
+      cli(log, "experiment", "nas", "--benchmarks", String.join(",", benchmarks), "--methods", FAILURE_METHODS,
+          "--seeds", set[0], "--budget", paper ? "160" : "30", "--fail-if", FAIL_IF, "--data-dir", data, "--out",
+          set[1]);
+    }
+  }
+
+  /** The smoke scale's small benchmark set: synthetic, and nb201-cifar10 when its data is present. */
+  private static List<String> smokeBenchmarks(List<String> available) {
+    List<String> out = new ArrayList<>(List.of("synthetic"));
+    if (available.contains("nb201-cifar10")) out.add("nb201-cifar10");
+    return out;
+  }
+
+  /**
+   * The failure checks: imputing failures at least halves the failed queries against ignoring them, and the paired
+   * validation regret at 100 and 160 queries is no worse (mean difference at most one standard error above 0).
+   * Smoke scale: failed queries only (30 queries are too few for regret).
+   */
+  static List<Check> failureChecks(Path dir, List<String> benchmarks, boolean paper) {
+    List<Check> out = new ArrayList<>();
+    String[] methods = FAILURE_METHODS.split(",");
+    Map<String, Double> failed = new HashMap<>();
+    CsvTable.read(dir.resolve("aggregate.csv"), List.of("benchmark", "method", "mean_failed"),
+        r -> failed.put(r.text("benchmark") + "/" + r.text("method"), r.number("mean_failed", 0, 1e9)));
+    Map<String, double[]> paired = new HashMap<>();
+    CsvTable.read(dir.resolve("paired.csv"), List.of("benchmark", "method", "query", "mean_diff_valid_regret",
+        "se_diff_valid_regret"), r -> paired.put(r.text("benchmark") + "/" + r.text("method") + "/" + r.text("query"),
+        new double[] {r.number("mean_diff_valid_regret", -1, 1), r.number("se_diff_valid_regret", 0, 1)}));
+    for (String b : benchmarks) {
+      double ignore = failed.get(b + "/" + methods[0]);
+      double impute = failed.get(b + "/" + methods[1]);
+      out.add(new Check(b + ": failed queries with failures imputed vs ignored (" + String.format(Locale.ROOT, "%.2f",
+          ignore) + ")", impute, ignore / 2, impute <= ignore / 2, "<= half"));
+      if (!paper) continue;
+      for (String q : List.of("100", "160")) {
+        double[] d = paired.get(b + "/" + methods[1] + "/" + q);
+        out.add(new Check(b + ": paired validation regret difference at " + q + " queries, imputed - ignored "
+            + "(s.e. " + String.format(Locale.ROOT, "%.6f", d[1]) + ")", d[0], d[1], d[0] <= d[1],
+            "<= 1 s.e. (no worse)"));
+      }
+    }
+    return out;
+  }
 
   /** The ablation: both seed sets at paper scale, then its Markdown table; a small one at smoke scale. */
   private static void runAblation(PrintWriter log, boolean paper, List<String> available, String data, Path results)
@@ -185,6 +286,9 @@ public final class Reproduction {
       log.println("reproduce: skipping the motif transfer experiment: it needs nb201-cifar10 and another NB201 task");
     }
     runAblation(log, paper, available.apply(ABLATION_BENCHMARKS), data, results);
+    runNoisy(log, paper, available.apply(ABLATION_BENCHMARKS), data, results);
+    List<String> failing = paper ? available.apply(FAILURE_BENCHMARKS) : smokeBenchmarks(available.apply(NB201));
+    runFailures(log, paper, failing, data, results);
     if (cifar10) {
       // The README's motif examples: one search's motif gallery and one architecture explained.
       cli(log, "motifs", "--benchmark", "nb201-cifar10", "--seed", "0", "--data-dir", data, "--out",
@@ -201,6 +305,7 @@ public final class Reproduction {
     checks.addAll(nasChecks(results.resolve("nas/aggregate.csv"), nas, paper));
     checks.addAll(regressionChecks(results.resolve("regression/summary.csv"),
         regression.stream().filter(b -> !DARTS.contains(b)).toList(), paper));
+    if (!failing.isEmpty()) checks.addAll(failureChecks(results.resolve("failures"), failing, paper));
     List<Long> oracleSeeds = LongStream.range(0, paper ? 20 : 5).boxed().toList();
     int hits = MotifOracle.hits(oracleSeeds).size();
     double need = paper ? 18 : 4;
@@ -211,6 +316,8 @@ public final class Reproduction {
         "nas_cost", "interpret_validation", "motif_gallery"));
     if (transfer) figures.add("transfer_regret");
     figures.add("ablation_regret");
+    figures.add(NoisyFigures.NOISY_NAME);
+    if (!failing.isEmpty()) figures.add(NoisyFigures.FAILURES_NAME);
     int present = 0;
     List<String> absent = new ArrayList<>();
     for (String f : figures) {

@@ -87,6 +87,11 @@ class OwnNasEndToEndTest {
     assertEquals(16, new HashSet<>(more.stream().map(r -> r[1] + "#" + r[4]).toList()).size(),
         "the extension repeats nothing");
     assertTrue(Files.readString(run.resolve("events.jsonl")).contains("\"type\":\"config\""), "recorded in the log");
+    // The run's summary names the model's recommendation, an evaluated architecture.
+    var summary = new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.resolve("summary.json").toFile());
+    String recommended = summary.path("recommended").path("architecture").asText();
+    assertTrue(more.stream().anyMatch(r -> r[1].equals(recommended)), summary.toString());
+    assertEquals("model", summary.path("recommended").path("by").asText(), summary.toString());
     // A smaller budget than what was done is one line.
     String[] smaller = search.clone();
     smaller[8] = "10";

@@ -56,6 +56,25 @@ class SearchCommandTest {
     assertTrue(run(2, "search", "--benchmark", "synthetic", "--out", "x")[1].contains("--out was given"));
     assertTrue(run(2, "search", "--benchmark", "synthetic", "--objective-cmd", "true", "--out", "x")[1]
         .contains("--benchmark was given but is not used here"));
+    assertTrue(run(2, "search", "--space", "nb201", "--objective-cmd", "true", "--noise", "1", "--out", "x")[1]
+        .contains("--noise was given but is not used here"));
+  }
+
+  @Test
+  void aNoisyFailingBenchmarkReportsTheRecommendationAndTheFailures() {
+    String out = run(0, "search", "--benchmark", "synthetic", "--noise", "1", "--fail-if", "avg_pool_3x3", "--budget",
+        "40", "--seed", "2")[0];
+    assertTrue(out.contains("Modified: noise=1.0;fail-if=avg_pool_3x3"), out);
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("validation accuracy ([0-9.]+) \\(noiseless ([0-9.]+)\\)")
+        .matcher(out);
+    assertTrue(m.find(), out);
+    assertTrue(out.contains("recommended by the model: "), out);
+    java.util.regex.Matcher f = java.util.regex.Pattern.compile("([0-9]+) of 40 queries failed").matcher(out);
+    assertTrue(f.find() && Integer.parseInt(f.group(1)) > 0, out);
+    // The same seed gives the same search, noise draws included.
+    assertEquals(out.replaceAll("[0-9.]+ s", ""), run(0, "search", "--benchmark", "synthetic", "--noise", "1",
+        "--fail-if", "avg_pool_3x3", "--budget", "40", "--seed", "2")[0].replaceAll("[0-9.]+ s", ""));
+    assertTrue(run(2, "search", "--benchmark", "synthetic", "--fail-if", "conv9x9")[1].contains("conv9x9"));
   }
 
   @Test

@@ -71,6 +71,61 @@ class NasExperimentTest {
     assertTrue(Files.exists(a.resolve("provenance.json")) && Files.exists(a.resolve("aggregate.csv")));
   }
 
+  /**
+   * Under noise and a planted failure region every regret is on noiseless values: the recommendation's, the best
+   * observation's; failed queries are counted; a model-free method recommends its best observation; and resuming
+   * with another objective is refused.
+   */
+  @Test
+  void noisyAndFailingGridsMeasureRegretOnNoiselessValuesAndCountFailures(@TempDir Path tmp) throws Exception {
+    var mods = new org.nasbowl.experiments.benchmark.ModifiedBenchmark.Modifiers(1.0, "avg_pool_3x3", null);
+    NasExperiment.Settings s = new NasExperiment.Settings(List.of("synthetic"), List.of("nasbowl-m", "random"),
+        List.of(0L, 1L), 40, 2, tmp.resolve("no-data"), tmp, "test").with(mods);
+    List<Trace> traces = NasExperiment.run(s, new PrintWriter(new StringWriter()));
+    SyntheticBenchmark base = new SyntheticBenchmark(0);
+    var bench = mods.apply(base);
+    double optimum = bench.bestValidationAccuracy();
+    assertTrue(optimum <= base.bestValidationAccuracy());
+    Map<String, String[]> rows = new TreeMap<>();
+    for (String row : Files.readAllLines(tmp.resolve("summary.csv")).subList(1, 5)) {
+      String[] f = row.split(",");
+      rows.put(f[1] + "/" + f[2], f);
+    }
+    for (Trace t : traces) {
+      assertEquals("noise=1.0;fail-if=avg_pool_3x3", t.objective());
+      long failed = t.queries().stream().filter(q -> q.failure() != null).count();
+      assertTrue(t.queries().stream().filter(q -> q.failure() != null)
+          .allMatch(q -> q.architecture().contains("avg_pool_3x3")));
+      String[] f = rows.get(t.method() + "/" + t.seed());
+      assertEquals(failed, Long.parseLong(f[10]));
+      QueryRecord last = t.queries().get(t.queries().size() - 1);
+      // The best observation's noiseless value, looked up again; the noisy best is another number.
+      String bestKey = t.queries().stream().filter(q -> q.failure() == null)
+          .max(java.util.Comparator.comparingDouble(QueryRecord::valid)).orElseThrow().architecture();
+      double bestTrue = base.noiseless(base.space().parse(bestKey)).validationAccuracy();
+      assertEquals(bestTrue, last.bestValidTrue(), 1e-12);
+      assertEquals(optimum - bestTrue, Double.parseDouble(f[8]), 1e-6);
+      double recTrue = base.noiseless(base.space().parse(last.recommended())).validationAccuracy();
+      assertEquals(optimum - recTrue, Double.parseDouble(f[9]), 1e-6);
+      if (t.method().equals("random")) assertEquals(bestKey, last.recommended(), "model-free: the best observation");
+      for (QueryRecord q : t.queries()) {
+        if (q.failure() != null) continue;
+        assertEquals(base.noiseless(base.space().parse(q.architecture())).validationAccuracy(), q.validTrue(), 1e-12);
+      }
+    }
+    assertTrue(traces.stream().anyMatch(t -> t.queries().stream().anyMatch(q -> q.valid() != q.validTrue())),
+        "the optimiser saw noisy values");
+    List<String> rec = Files.readAllLines(tmp.resolve("recommendation.csv"));
+    assertEquals("benchmark,method,query,pairs,mean_recommended_regret,mean_observed_regret,mean_diff,se_diff",
+        rec.get(0));
+    assertTrue(rec.stream().anyMatch(r -> r.startsWith("synthetic,random,40,2,") && r.endsWith(",0.000000,0.000000")),
+        rec.toString());
+    IllegalStateException other = assertThrows(IllegalStateException.class, () -> NasExperiment.run(
+        s.with(org.nasbowl.experiments.benchmark.ModifiedBenchmark.Modifiers.none()),
+        new PrintWriter(new StringWriter())));
+    assertTrue(other.getMessage().contains("noise=1.0;fail-if=avg_pool_3x3"), other.getMessage());
+  }
+
   @Test
   void aDifferentBudgetInTheSameDirectoryIsRefused(@TempDir Path tmp) throws Exception {
     PrintWriter log = new PrintWriter(new StringWriter());

@@ -84,6 +84,12 @@ public final class WorkerProcesses {
       assertEquals(e.getValue(), stored.get(e.getKey()), "printed result of " + e.getKey() + " not in the database");
     }
     assertEquals(stored.keySet(), printed.keySet());
+    // Every stored trial ran with its replicate as the training seed ({seed}, NASBOWL_SEED).
+    Set<String> ran = Objectives.evaluations(dir);
+    for (Trial t : trials) {
+      assertTrue(ran.contains(t.notation() + "\t" + t.replicate()), t.notation() + " replicate " + t.replicate()
+          + " never ran with NASBOWL_SEED=" + t.replicate());
+    }
   }
 
   static long lines(String text, String containing) {

@@ -13,7 +13,7 @@ public final class Figures {
   /** Every figure name (file stem of NAME.png and NAME.svg). */
   public static final List<String> NAMES = List.of(RegressionFigure.NAME, NasRegretFigure.NAME,
       NasRegretFigure.ORACLE_NAME, NasRegretFigure.VALID_NAME, NasCostFigure.NAME, InterpretFigure.NAME, MOTIF_GALLERY, TransferFigure.NAME,
-      AblationFigure.NAME);
+      AblationFigure.NAME, NoisyFigures.NOISY_NAME, NoisyFigures.FAILURES_NAME);
 
   private Figures() {}
 
@@ -29,6 +29,8 @@ public final class Figures {
       case TransferFigure.NAME -> new TransferFigure();
       case AblationFigure.NAME -> new AblationFigure();
       case MOTIF_GALLERY -> new MotifGalleryFigure();
+      case NoisyFigures.NOISY_NAME -> NoisyFigures.noisy();
+      case NoisyFigures.FAILURES_NAME -> NoisyFigures.failures();
       default -> throw new IllegalArgumentException("unknown figure '" + name + "'; known: " + String.join(", ", NAMES));
     });
   }
