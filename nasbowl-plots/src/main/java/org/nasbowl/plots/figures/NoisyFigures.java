@@ -17,6 +17,8 @@ public final class NoisyFigures {
   public static final String FAILURES_NAME = "failures_regret";
   /** The noise levels of the noisy NAS experiment (SD in percentage points), as their directory names. */
   public static final List<String> NOISE_LEVELS = List.of("0.2", "1.0");
+  /** The failure experiment with a parameter-count region (optional in the figure). */
+  static final String PARAMS_FILE = "failures/params/curves.csv";
 
   private NoisyFigures() {}
 
@@ -63,10 +65,22 @@ public final class NoisyFigures {
   /** {@code failures_regret}. */
   public static FigureSpec failures() {
     return new SingleInputFigure(FAILURES_NAME, "failures/curves.csv", (file, in, notes) -> {
-      List<Curves.Panel> panels = NasRegretFigure.read(file, NasRegretFigure.Kind.VALID);
+      List<Curves.Panel> panels = new ArrayList<>();
+      for (Curves.Panel p : NasRegretFigure.read(file, NasRegretFigure.Kind.VALID)) {
+        panels.add(new Curves.Panel(p.name() + ", cells with the operation fail", p.curves()));
+      }
+      Path params = in.results().resolve(PARAMS_FILE);
+      if (java.nio.file.Files.exists(params)) {
+        for (Curves.Panel p : NasRegretFigure.read(params, NasRegretFigure.Kind.VALID)) {
+          panels.add(new Curves.Panel(p.name() + ", large cells fail (out of memory)", p.curves()));
+        }
+      } else {
+        notes.accept("no " + PARAMS_FILE + ": the parameter-count failure region is not drawn");
+      }
       String runs = Curves.runsText(panels, "seeds");
       return CurveFigures.figure("Failing objectives: validation regret with a planted failure region",
-          List.of("Every architecture containing the failing operation fails (see failures/README.md); "
+          List.of("A planted failure region (results/failures/README.md): every cell with the operation, or with more "
+              + "parameters than a limit, fails; "
               + "failures=ignore drops failed evaluations, the default imputes the worst observed value. Line: mean"
               + (runs.isEmpty() ? "" : " over " + runs) + "; band: +-1 s.e.; 0 drawn at 1e-5."),
           panels, new CurveFigures.Axes(NasRegretFigure.X_TITLE, NasRegretFigure.VALID_Y_TITLE, false, true,
