@@ -55,7 +55,9 @@ public final class StudyOptimizer<A> implements StudyStore.Proposer {
   /** @throws IllegalArgumentException for a method that cannot run in a study */
   public static void checkMethod(String method) {
     Methods.describe(method);
-    if (!METHODS.contains(method)) {
+    // A variant (nasbowl-m[replicates=1]) drives a study when its method does.
+    String base = method.contains("[") ? method.substring(0, method.indexOf('[')) : method;
+    if (!METHODS.contains(base)) {
       throw new IllegalArgumentException("method '" + method + "' cannot drive a study (its state is more than its "
           + "observations); use one of " + METHODS);
     }

@@ -64,6 +64,18 @@ class StudyCommandTest {
     // The best in summary.json is the highest valid_acc in results.csv.
     double best = results.stream().skip(1).mapToDouble(l -> Double.parseDouble(l.split(",")[3])).max().orElseThrow();
     assertEquals(best, summary.get("best").get("valid_acc").asDouble());
+    // Replicates (the same architecture, the next training seed) and the model's recommendation.
+    assertTrue(results.stream().skip(1).anyMatch(l -> !l.endsWith(",0")), "a replicate among the 30");
+    assertTrue(status.contains("recommended by the model"), status);
+    assertEquals("model", summary.path("recommended").path("by").asText(), summary.toString());
+    // A variant without replicates drives a study too, and never re-evaluates.
+    Cli.run(0, "study", "create", "--storage", db, "--name", "once", "--space", "nb201", "--budget", "12", "--method",
+        "nasbowl-m[replicates=1]");
+    Cli.run(0, "worker", "--storage", db, "--study", "once", "--objective-cmd", objective(), "--workdir",
+        tmp.toString());
+    Path once = tmp.resolve("export-once");
+    Cli.run(0, "study", "export", "--storage", db, "--study", "once", "--out", once.toString());
+    assertTrue(Files.readAllLines(once.resolve("results.csv")).stream().skip(1).allMatch(l -> l.endsWith(",0")));
     String[] motifs = Cli.run(0, "motifs", "--from", out.resolve("trace.jsonl").toString(), "--min-occurrences", "3",
         "--out", tmp.resolve("motifs").toString());
     assertTrue(motifs[0].contains("from 30 architectures of study:nb201:demo"), motifs[0]);
@@ -71,6 +83,7 @@ class StudyCommandTest {
     assertTrue(oneLine(Cli.run(2, "study", "delete", "--storage", db, "--name", "demo"))
         .contains("add --yes"));
     Cli.run(0, "study", "delete", "--storage", db, "--name", "demo", "--yes");
+    Cli.run(0, "study", "delete", "--storage", db, "--name", "once", "--yes");
     assertTrue(Cli.run(0, "study", "list", "--storage", db)[0].contains("no studies"));
   }
 
