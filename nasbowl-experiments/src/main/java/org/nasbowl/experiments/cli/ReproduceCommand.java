@@ -13,10 +13,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code nasbowl reproduce}: every experiment, figure and headline check of the reproduction (what -Preproduce runs). */
 @Command(name = "reproduce", mixinStandardHelpOptions = true,
-    description = {"Run the regression, NAS, ablation, interpretability and transfer experiments on every benchmark "
+    description = {"Run the regression, NAS, ablation, interpretability, transfer, noisy-objective and failure "
+        + "experiments on every benchmark "
         + "whose data is found, write the README's motif examples, draw the figures, and check the headline claims (written to checks.csv). Resumable: the same "
         + "command continues a killed run. Exit code 3 when a check fails.",
-        "Scales: paper (20 seeds, the paper's budgets; about 35 minutes on 2 cores) and smoke (a few seeds, small "
+        "Scales: paper (20 seeds, the paper's budgets; about 65 minutes on 2 cores) and smoke (a few seeds, small "
             + "budgets, the same code paths, looser tolerances; a few minutes)."})
 public final class ReproduceCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

@@ -67,12 +67,12 @@ public final class NoisyFigures {
     return new SingleInputFigure(FAILURES_NAME, "failures/curves.csv", (file, in, notes) -> {
       List<Curves.Panel> panels = new ArrayList<>();
       for (Curves.Panel p : NasRegretFigure.read(file, NasRegretFigure.Kind.VALID)) {
-        panels.add(new Curves.Panel(p.name() + ", cells with the operation fail", p.curves()));
+        panels.add(new Curves.Panel(p.name() + ", one operation fails", p.curves()));
       }
       Path params = in.results().resolve(PARAMS_FILE);
       if (java.nio.file.Files.exists(params)) {
         for (Curves.Panel p : NasRegretFigure.read(params, NasRegretFigure.Kind.VALID)) {
-          panels.add(new Curves.Panel(p.name() + ", large cells fail (out of memory)", p.curves()));
+          panels.add(new Curves.Panel(p.name() + ", large cells fail", p.curves()));
         }
       } else {
         notes.accept("no " + PARAMS_FILE + ": the parameter-count failure region is not drawn");
@@ -82,7 +82,8 @@ public final class NoisyFigures {
           List.of("A planted failure region (results/failures/README.md): every cell with the operation, or with more "
               + "parameters than a limit, fails; "
               + "failures=ignore drops failed evaluations, the default imputes the worst observed value. Line: mean"
-              + (runs.isEmpty() ? "" : " over " + runs) + "; band: +-1 s.e.; 0 drawn at 1e-5."),
+              + (runs.isEmpty() ? "" : " over " + runs + " (fewer before every run has a success)")
+              + "; band: +-1 s.e.; 0 drawn at 1e-5."),
           panels, new CurveFigures.Axes(NasRegretFigure.X_TITLE, NasRegretFigure.VALID_Y_TITLE, false, true,
               NasRegretFigure.FLOOR), 2, List.of());
     }) { };

@@ -55,13 +55,13 @@ class NoisyFiguresTest {
         "nb201-cifar10,nasbowl-m[failures=ignore],1,20,0.5,0.1,0.5,0.1,0.010,0.002,,",
         "nb201-cifar10,nasbowl-m,1,20,0.5,0.1,0.5,0.1,0.004,0.001,,");
     PanelFigure f = (PanelFigure) NoisyFigures.failures().build(new FigureInputs(r, null), n -> { });
-    XYChart c = Fixtures.panel(f, "nb201-cifar10, cells with the operation fail");
+    XYChart c = Fixtures.panel(f, "nb201-cifar10, one operation fails");
     assertArrayEquals(new double[] {0.010}, Fixtures.series(c, "nasbowl-m[failures=ignore]").getYData(), 1e-12);
     assertArrayEquals(new double[] {0.004}, Fixtures.series(c, "nasbowl-m").getYData(), 1e-12);
     assertEquals(1, f.panels().size(), "no parameter-count panel without its file");
     curves(r.resolve("failures/params/curves.csv"), "nb101-20k,nasbowl-m,1,20,0.5,0.1,0.5,0.1,0.02,0.001,,");
     PanelFigure g = (PanelFigure) NoisyFigures.failures().build(new FigureInputs(r, null), n -> { });
-    XYChart p = Fixtures.panel(g, "nb101-20k, large cells fail (out of memory)");
+    XYChart p = Fixtures.panel(g, "nb101-20k, large cells fail");
     assertArrayEquals(new double[] {0.02}, Fixtures.series(p, "nasbowl-m").getYData(), 1e-12);
   }
 }
