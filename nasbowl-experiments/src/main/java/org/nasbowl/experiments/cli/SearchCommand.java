@@ -149,7 +149,8 @@ public final class SearchCommand implements Callable<Integer> {
       out.printf(Locale.ROOT, "recommended by the model: %s%n  noiseless validation accuracy %.4f (the best "
           + "observation's: %.4f); %s %.4f%n", last.recommended(), last.recommendedValidTrue(), last.bestValidTrue(),
           b.regretMetric(), last.recommendedTest());
-    } else if (last.recommended() != null) {
+    } else if (last.recommended() != null && !b.deterministic()) {
+      // On a deterministic benchmark the best observation is the recommendation; nothing to add.
       out.println("recommended by the model: the same architecture");
     }
     long failed = qs.stream().filter(QueryRecord::failed).count();

@@ -1,6 +1,7 @@
 package org.nasbowl.experiments.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -16,6 +17,7 @@ class SearchCommandTest {
     assertTrue(out.contains("best architecture (query"), out);
     assertTrue(out.matches("(?s).*regret 0\\.\\d{4} \\(optimum 0\\.9050\\).*"), out);
     assertTrue(out.contains("60 queries in"), out);
+    assertFalse(out.contains("recommended by the model"), "deterministic: the best observation is the recommendation");
     assertEquals(out.replaceAll("in [0-9.]+ s \\([0-9.]+ s", ""),
         run(0, "search", "--benchmark", "synthetic", "--budget", "60", "--seed", "3")[0]
             .replaceAll("in [0-9.]+ s \\([0-9.]+ s", ""), "same seed, same report");
