@@ -165,12 +165,10 @@ public final class StudyCommand implements Callable<Integer> {
     }
     java.util.Optional<String> rec = org.nasbowl.experiments.study.StudyOptimizer.of(s).recommend(trials);
     if (rec.isPresent()) {
-      double[] v = trials.stream().filter(t -> Trial.COMPLETE.equals(t.state()) && t.notation().equals(rec.get()))
-          .mapToDouble(Trial::valid).toArray();
       long replicates = trials.stream().filter(t -> t.replicate() > 0).count();
-      b.append(String.format(Locale.ROOT, "recommended by the model: %s (mean valid_acc %.4f over %d evaluation%s)%s%n",
+      b.append(String.format(Locale.ROOT, "recommended by the model: %s (%s)%s%n",
           best != null && best.notation().equals(rec.get()) ? "the best trial's architecture" : rec.get(),
-          java.util.Arrays.stream(v).average().orElse(Double.NaN), v.length, v.length == 1 ? "" : "s",
+          org.nasbowl.experiments.external.RunSummary.describe(Trial.completeValues(trials, rec.get())),
           replicates == 0 ? "" : "; " + replicates + " trials are replicates (another training seed)"));
     }
     String eta = p.timeLeftSeconds() == 0 ? "done" : Double.isNaN(p.timeLeftSeconds())

@@ -81,20 +81,27 @@ public final class ResultsFiles {
       if (Double.isNaN(r.seconds())) b.putNull("seconds");
       else b.put("seconds", r.seconds());
     }
-    if (summary.recommended().isEmpty()) {
-      n.putNull("recommended");
-    } else {
-      String a = summary.recommended().get();
-      ObjectNode r = n.putObject("recommended");
-      r.put("architecture", a);
-      r.put("by", summary.byModel() ? "model" : "best observation");
-      r.put("evaluations", summary.evaluationsOf(a).size());
-      double mean = summary.meanOf(a);
-      if (Double.isNaN(mean)) r.putNull("mean_valid_acc");
-      else r.put("mean_valid_acc", mean);
-    }
+    String rec = summary.recommended().orElse(null);
+    putRecommended(n, rec, summary.byModel(), rec == null ? new double[0] : summary.valuesOf(rec));
     String text = JSON.writeValueAsString(n) + "\n";
     AtomicFiles.write(file, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /**
+   * The {@code recommended} object of a summary.json (a run directory's or a study export's): the architecture, who
+   * chose it ("model" or "best observation"), its number of successful evaluations and their mean validation
+   * accuracy (null without any); null when there is no recommendation.
+   */
+  public static void putRecommended(ObjectNode n, String architecture, boolean byModel, double[] values) {
+    if (architecture == null) {
+      n.putNull("recommended");
+      return;
+    }
+    ObjectNode r = n.putObject("recommended");
+    r.put("architecture", architecture);
+    r.put("by", byModel ? "model" : "best observation");
+    r.put("evaluations", values.length);
+    put(r, "mean_valid_acc", java.util.Arrays.stream(values).average());
   }
 
   private static void put(ObjectNode n, String field, OptionalDouble v) {

@@ -16,7 +16,7 @@ import java.util.Optional;
  * @param spaceExhausted true if the optimiser ran out of new architectures before the budget
  * @param best the successful evaluation with the highest validation accuracy (earliest on ties)
  * @param recommended the architecture the search recommends: its model's choice among the evaluated ones (for
- *     NAS-BOWL on a noisy objective, the highest posterior mean), else the best observation
+ *     NAS-BOWL on a noisy objective, the highest lower confidence bound), else the best observation
  * @param byModel whether the recommendation is the model's
  */
 public record RunSummary(Path runDirectory, int budget, List<EvaluationRecord> results, int resumed, int rerun,
@@ -37,21 +37,20 @@ public record RunSummary(Path runDirectory, int budget, List<EvaluationRecord> r
     return evaluations() - succeeded();
   }
 
-  /** The successful evaluations of an architecture (its replicates included). */
-  public List<EvaluationRecord> evaluationsOf(String architecture) {
-    return results.stream().filter(r -> r.ok() && r.architecture().equals(architecture)).toList();
-  }
-
-  /** The mean validation accuracy of an architecture's successful evaluations (NaN if none). */
-  public double meanOf(String architecture) {
-    return evaluationsOf(architecture).stream().mapToDouble(r -> r.observation().value().getAsDouble()).average()
-        .orElse(Double.NaN);
+  /** The validation accuracies of an architecture's successful evaluations (its replicates included). */
+  public double[] valuesOf(String architecture) {
+    return results.stream().filter(r -> r.ok() && r.architecture().equals(architecture))
+        .mapToDouble(r -> r.observation().value().getAsDouble()).toArray();
   }
 
   /** "mean valid_acc 0.9312 over 3 evaluations" for an architecture. */
   public String describe(String architecture) {
-    int n = evaluationsOf(architecture).size();
-    return String.format(Locale.ROOT, "mean valid_acc %.4f over %d evaluation%s", meanOf(architecture), n,
-        n == 1 ? "" : "s");
+    return describe(valuesOf(architecture));
+  }
+
+  /** "mean valid_acc 0.9312 over 3 evaluations" for an architecture's values (a run's or a study's). */
+  public static String describe(double[] values) {
+    return String.format(Locale.ROOT, "mean valid_acc %.4f over %d evaluation%s",
+        java.util.Arrays.stream(values).average().orElse(Double.NaN), values.length, values.length == 1 ? "" : "s");
   }
 }

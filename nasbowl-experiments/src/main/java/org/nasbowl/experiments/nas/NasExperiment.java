@@ -275,15 +275,12 @@ public final class NasExperiment {
         Double optimum = bestValid.get(e.getValue().get(0).benchmark());
         if (optimum == null) continue;
         int last = e.getValue().stream().mapToInt(t -> t.queries().size()).min().orElse(0);
-        java.util.SortedSet<Integer> qs = new TreeSet<>();
-        for (int q : PAIRED_QUERIES) if (q < last) qs.add(q);
-        if (last > 0) qs.add(last);
-        for (int q : qs) {
+        for (int q : pairedQueries(last)) {
           List<double[]> pairs = new ArrayList<>();
           for (Trace t : e.getValue()) {
             QueryRecord r = t.queries().get(q - 1);
-            double rec = optimum - r.recommendedValidTrue();
-            double obs = optimum - r.bestValidTrue();
+            double rec = recommendedRegret(bestValid, t, r);
+            double obs = validRegret(bestValid, t, r);
             if (!Double.isNaN(rec) && !Double.isNaN(obs)) pairs.add(new double[] {rec, obs});
           }
           if (pairs.isEmpty()) continue;
@@ -314,6 +311,14 @@ public final class NasExperiment {
 
   /** The queries paired.csv compares at (those within a run's budget), besides the run's last query. */
   static final List<Integer> PAIRED_QUERIES = List.of(50, 100);
+
+  /** The queries of {@link #PAIRED_QUERIES} before {@code last}, then {@code last} itself (none for 0). */
+  static List<Integer> pairedQueries(int last) {
+    List<Integer> qs = new ArrayList<>();
+    for (int q : PAIRED_QUERIES) if (q < last) qs.add(q);
+    if (last > 0) qs.add(last);
+    return qs;
+  }
 
   /**
    * paired.csv: every method against {@code baseline} (the first of --methods) on the same seeds. Per benchmark,
@@ -346,10 +351,7 @@ public final class NasExperiment {
             Trace b = base.get(t.seed());
             if (b == null) continue;
             int last = Math.min(t.queries().size(), b.queries().size());
-            List<Integer> qs = new ArrayList<>();
-            for (int q : PAIRED_QUERIES) if (q < last) qs.add(q);
-            qs.add(last);
-            for (int q : qs) {
+            for (int q : pairedQueries(last)) {
               double d = b.queries().get(q - 1).bestValidTrue() - t.queries().get(q - 1).bestValidTrue();
               if (Double.isNaN(d)) continue;
               perQuery.computeIfAbsent(q, k -> new ArrayList<>()).add(d);

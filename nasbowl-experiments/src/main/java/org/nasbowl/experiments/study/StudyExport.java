@@ -144,17 +144,8 @@ public final class StudyExport {
     }
     Optional<String> rec = StudyOptimizer.of(s).recommend(trials);
     String recommended = rec.orElse(b == null ? null : b.notation());
-    if (recommended == null) {
-      n.putNull("recommended");
-    } else {
-      ObjectNode o = n.putObject("recommended");
-      o.put("architecture", recommended);
-      o.put("by", rec.isPresent() ? "model" : "best observation");
-      double[] v = trials.stream().filter(t -> Trial.COMPLETE.equals(t.state()) && t.notation().equals(recommended))
-          .mapToDouble(Trial::valid).toArray();
-      o.put("evaluations", v.length);
-      o.put("mean_valid_acc", java.util.Arrays.stream(v).average().orElse(Double.NaN));
-    }
+    ResultsFiles.putRecommended(n, recommended, rec.isPresent(),
+        recommended == null ? new double[0] : Trial.completeValues(trials, recommended));
     String text = JSON.writeValueAsString(n) + "\n";
     AtomicFiles.write(file, o -> o.write(text.getBytes(StandardCharsets.UTF_8)));
   }

@@ -102,7 +102,7 @@ public final class StudyOptimizer<A> implements StudyStore.Proposer {
 
   /**
    * The study's recommendation from its trials: the optimiser's model's choice among the evaluated architectures
-   * (NAS-BOWL: the highest posterior mean, replicates pooled), or empty when it has none (then the best trial is
+   * (NAS-BOWL: the highest lower confidence bound, replicates pooled), or empty when it has none (then the best trial is
    * the recommendation).
    */
   public Optional<String> recommend(List<Trial> trials) {

@@ -33,4 +33,10 @@ public record Trial(long id, int number, String key, String notation, String sta
   public boolean done() {
     return COMPLETE.equals(state) || FAILED.equals(state);
   }
+
+  /** The validation accuracies of the COMPLETE trials of an architecture (its replicates included). */
+  public static double[] completeValues(java.util.List<Trial> trials, String notation) {
+    return trials.stream().filter(t -> COMPLETE.equals(t.state()) && t.notation().equals(notation))
+        .mapToDouble(Trial::valid).toArray();
+  }
 }

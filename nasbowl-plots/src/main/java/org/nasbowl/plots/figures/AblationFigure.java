@@ -5,7 +5,6 @@ import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.geom.Ellipse2D;
 import java.awt.geom.Line2D;
 import java.awt.geom.Rectangle2D;
@@ -189,11 +188,7 @@ public final class AblationFigure extends SingleInputFigure {
 
     @Override
     public void paint(Graphics2D g) {
-      g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-      g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-      g.setColor(Color.WHITE);
-      g.fillRect(0, 0, width(), height());
-      g.setColor(Color.BLACK);
+      PanelFigure.blankPage(g, width(), height());
       g.setFont(TITLE);
       g.drawString("NAS-BOWL ablation: mean validation regret over four tables, best first", MARGIN, MARGIN + 20);
       g.setFont(NOTE);

@@ -130,13 +130,18 @@ public record PanelFigure(String title, List<String> notes, List<XYChart> panels
     return headerHeight() + rows() * panelHeight() + legendHeight() + MARGIN / 2;
   }
 
-  @Override
-  public void paint(Graphics2D g) {
+  /** Antialiased drawing on a white page of the drawing's size, in black: how every figure's paint starts. */
+  static void blankPage(Graphics2D g, int width, int height) {
     g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
     g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
     g.setColor(Color.WHITE);
-    g.fillRect(0, 0, width(), height());
+    g.fillRect(0, 0, width, height);
     g.setColor(Color.BLACK);
+  }
+
+  @Override
+  public void paint(Graphics2D g) {
+    blankPage(g, width(), height());
     g.setFont(TITLE_FONT);
     int y = MARGIN + g.getFontMetrics().getAscent();
     g.drawString(title, MARGIN, y);
