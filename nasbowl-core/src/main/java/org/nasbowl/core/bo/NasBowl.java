@@ -44,8 +44,16 @@ public final class NasBowl<A> implements HistoryBacked<A> {
   private final Map<String, ArchitectureFeatures> features = new HashMap<>();
   private List<A> everything;
   private FittedGp lastFit;
-  private FittedGp cachedFit;
-  private int cachedFitTells = -1;
+  /** The model of the data at {@link #modelTells} evaluations (rows in the GP's order). */
+  private Model<A> model;
+  private int modelTells = -1;
+  /** The history's entries the model was fitted to (refit > 0). */
+  private List<History.Entry<A>> modelHistory = List.of();
+  /** The last hyperparameter selection (refit > 0): its point, the history prefix it saw and its model. */
+  private Selection<A> selection;
+  private List<A> alternatives = List.of();
+  /** The last pool's columns of L^-1 K_*, reused by the next ask's posterior while the model is only extended. */
+  private final org.nasbowl.core.gp.ColumnCache poolColumns = new org.nasbowl.core.gp.ColumnCache();
 
   public NasBowl(SearchSpace<A> space, long seed, NasBowlConfig config) {
     this.history = new History<>(space, seed);
@@ -76,6 +84,7 @@ public final class NasBowl<A> implements HistoryBacked<A> {
 
   @Override
   public List<A> ask(int batchSize) {
+    alternatives = List.of();
     SplittableRandom rng = history.nextAskRandom();
     List<History.Entry<A>> ok = history.successes();
     List<A> out = new ArrayList<>(batchSize);
@@ -87,11 +96,11 @@ public final class NasBowl<A> implements HistoryBacked<A> {
       Proposals.fillWithFreshSamples(history, out, rest > 0 ? Math.min(batchSize, rest) : batchSize, rng);
       return out;
     }
-    Training<A> data = training();
-    lastFit = fit(data);
+    Model<A> m = model();
+    lastFit = m.gp();
     if (config.replicates() > 1 && (batchSize > 1 || history.askCount() % REPLICATE_EVERY == 0)) {
       // One slot for another evaluation of the architecture the model rates best, while it has few.
-      A top = bestByMean(data, lastFit, false);
+      A top = bestByMean(m, false);
       if (top != null && history.evaluations(history.space().key(top)) < config.replicates()
           && !history.isPending(history.space().key(top))) {
         history.markReplicate(top);
@@ -103,7 +112,7 @@ public final class NasBowl<A> implements HistoryBacked<A> {
     if (pool.isEmpty()) return out;
     List<ArchitectureFeatures> poolFeatures = new ArrayList<>(pool.size());
     for (A a : pool) poolFeatures.add(featuresOf(history.space().key(a), a));
-    PoolPosterior posterior = lastFit.posterior(poolFeatures);
+    PoolPosterior posterior = lastFit.posterior(poolFeatures, poolColumns);
     if (config.incumbent() != Incumbent.OBSERVED_AT_BEST_MEAN) {
       posterior = posterior.withIncumbent(lastFit.incumbent(config.incumbent()));
     }
@@ -112,7 +121,39 @@ public final class NasBowl<A> implements HistoryBacked<A> {
       history.markPending(pool.get(p));
       out.add(pool.get(p));
     }
+    alternatives = ranked(pool, posterior, picks);
     return out;
+  }
+
+  /** Alternatives offered after an ask: this many of the pool's next best by acquisition value. */
+  static final int ALTERNATIVES = 16;
+
+  /**
+   * The pool's architectures that were not picked, best acquisition value first (ties by pool order), at most
+   * {@link #ALTERNATIVES}; empty for Thompson sampling, whose values are random draws.
+   */
+  private List<A> ranked(List<A> pool, PoolPosterior posterior, int[] picks) {
+    if (config.acquisition() == NasBowlConfig.Acquisition.TS) return List.of();
+    double[] score = acquisition().score(posterior.marginals(), posterior.incumbent());
+    boolean[] picked = new boolean[pool.size()];
+    for (int p : picks) picked[p] = true;
+    List<Integer> rest = new ArrayList<>();
+    for (int i = 0; i < pool.size(); i++) if (!picked[i]) rest.add(i);
+    rest.sort((a, b) -> a.equals(b) ? 0 : Double.compare(score[b], score[a]) != 0
+        ? Double.compare(score[b], score[a]) : Integer.compare(a, b));
+    List<A> out = new ArrayList<>();
+    for (int i = 0; i < Math.min(ALTERNATIVES, rest.size()); i++) out.add(pool.get(rest.get(i)));
+    return out;
+  }
+
+  /**
+   * What the last ask would have proposed next, best first: the pool's architectures it did not pick, by acquisition
+   * value. Not marked pending. A study worker whose proposal was taken by another worker in the meantime takes the
+   * first of these that is still free.
+   */
+  @Override
+  public List<A> alternatives() {
+    return alternatives;
   }
 
   /**
@@ -122,37 +163,152 @@ public final class NasBowl<A> implements HistoryBacked<A> {
   private record Training<A>(List<History.Entry<A>> entries, List<ArchitectureFeatures> xs, double[] y) {}
 
   private Training<A> training() {
-    List<History.Entry<A>> rows = new ArrayList<>(history.successes());
-    double worst = Double.POSITIVE_INFINITY;
-    for (History.Entry<A> e : rows) worst = Math.min(worst, e.observation().value().getAsDouble());
+    return training(history.entries());
+  }
+
+  /** The training data of these entries (successes, then imputed failures). */
+  private Training<A> training(List<History.Entry<A>> entries) {
+    List<History.Entry<A>> rows = new ArrayList<>();
+    for (History.Entry<A> e : entries) if (e.observation().ok()) rows.add(e);
     int successes = rows.size();
     if (config.failures() == NasBowlConfig.Failures.IMPUTE) {
-      for (History.Entry<A> e : history.entries()) if (!e.observation().ok()) rows.add(e);
+      for (History.Entry<A> e : entries) if (!e.observation().ok()) rows.add(e);
     }
+    return trainingOf(rows);
+  }
+
+  /** The rows' features and values: a success's value, a failure the lowest value among the rows' successes. */
+  private Training<A> trainingOf(List<History.Entry<A>> rows) {
+    double worst = Double.POSITIVE_INFINITY;
+    for (History.Entry<A> e : rows) if (e.observation().ok()) worst = Math.min(worst, e.observation().value().getAsDouble());
     List<ArchitectureFeatures> xs = new ArrayList<>(rows.size());
     double[] y = new double[rows.size()];
     for (int i = 0; i < rows.size(); i++) {
       History.Entry<A> e = rows.get(i);
       xs.add(featuresOf(e.key(), e.architecture()));
-      double v = i < successes ? e.observation().value().getAsDouble() : worst;
+      double v = e.observation().ok() ? e.observation().value().getAsDouble() : worst;
       // -log(1 - acc) needs acc < 1; a perfect score is clipped just below 1.
       y[i] = Math.min(v, 1 - 1e-9);
     }
     return new Training<>(rows, xs, y);
   }
 
+  /** A fitted GP and its data, row i of one being row i of the other. */
+  private record Model<A>(FittedGp gp, Training<A> data) {}
+
+  /** A hyperparameter selection: at {@code point} evaluations, the history's first {@code point} entries and the fit. */
+  private record Selection<A>(int point, List<History.Entry<A>> prefix, Model<A> model) {}
+
   /**
-   * The GP on the current data. A fit made for {@link #recommend} serves the next ask while nothing was told in
-   * between (the same data gives the same fit, so reusing it changes no proposal).
+   * The GP on the current data. With {@code refit = 0} every call after a new result fits from scratch, the WL depth
+   * and noise selected anew. With {@code refit = f > 0} they are selected only at the selection points
+   * ({@link #selectionPoint}), on the history's first entries up to that point, and the model is then extended by
+   * every later result at O(n^2) each ({@link FittedGp#extend}). Either way the model is a function of the history
+   * alone, not of when asks happened: a resumed run, another study worker or a new process gets the same model.
+   * A fit made for {@link #recommend} serves the next ask while nothing was told in between.
    */
-  private FittedGp fit(Training<A> data) {
-    if (cachedFit != null && cachedFitTells == history.evaluatedCount()) return cachedFit;
+  private Model<A> model() {
+    int tells = history.evaluatedCount();
+    if (config.refit() > 0) return incremental(tells);
+    if (model != null && modelTells == tells) return model;
+    model = full(training());
+    modelTells = tells;
+    return model;
+  }
+
+  private Model<A> full(Training<A> data) {
     org.nasbowl.core.gp.GpConfig gp = config.gp();
     double pure = config.replicateNoise() ? replicateNoise(data, gp) : Double.NaN;
     if (!Double.isNaN(pure)) gp = gp.withFixedNoise(pure);
-    cachedFit = GaussianProcess.fit(data.xs(), data.y(), gp);
-    cachedFitTells = history.evaluatedCount();
-    return cachedFit;
+    return new Model<>(GaussianProcess.fit(data.xs(), data.y(), gp), data);
+  }
+
+  private Model<A> incremental(int tells) {
+    List<History.Entry<A>> entries = history.entries();
+    int point = selectionPoint(tells, config.refit(), config.refitFrom());
+    if (successes(entries, point) < 2) point = tells; // too little to select on before the point
+    if (selection == null || selection.point() != point || !same(entries, selection.prefix(), point)) {
+      List<History.Entry<A>> prefix = List.copyOf(entries.subList(0, point));
+      selection = new Selection<>(point, prefix, select(prefix));
+      model = selection.model();
+      modelTells = point;
+      modelHistory = prefix;
+    } else if (model == null || modelTells > tells || !same(entries, modelHistory, modelTells)) {
+      model = selection.model();
+      modelTells = point;
+      modelHistory = selection.prefix();
+    }
+    if (modelTells == tells) return model;
+    List<History.Entry<A>> rows = new ArrayList<>(model.data().entries());
+    int old = rows.size();
+    for (History.Entry<A> e : entries.subList(modelTells, tells)) {
+      if (e.observation().ok() || config.failures() == NasBowlConfig.Failures.IMPUTE) rows.add(e);
+    }
+    if (rows.size() > old) {
+      Training<A> data = trainingOf(rows);
+      java.util.Optional<FittedGp> grown = model.gp().extend(data.xs().subList(old, rows.size()), data.y());
+      // Not positive definite with the selected noise (numerically, after many rows): select again on everything.
+      model = grown.map(g -> new Model<>(g, data)).orElseGet(() -> full(training()));
+    }
+    modelTells = tells;
+    modelHistory = List.copyOf(entries);
+    return model;
+  }
+
+  /**
+   * The model at a selection point: the hyperparameters selected on the latest {@link NasBowlConfig#SELECT_ON}
+   * evaluations at most (a fit from scratch, O(m^3)), then the earlier ones added to that model (O(n^2) each), so
+   * that a selection among 5,000 results costs about what one among 2,000 does plus the Cholesky rows of the rest.
+   */
+  private Model<A> select(List<History.Entry<A>> prefix) {
+    int cap = NasBowlConfig.SELECT_ON;
+    if (prefix.size() <= cap || successes(prefix.subList(prefix.size() - cap, prefix.size()), cap) < 2) {
+      return full(training(prefix));
+    }
+    Model<A> recent = full(training(prefix.subList(prefix.size() - cap, prefix.size())));
+    List<History.Entry<A>> rows = new ArrayList<>(recent.data().entries());
+    int old = rows.size();
+    for (History.Entry<A> e : prefix.subList(0, prefix.size() - cap)) {
+      if (e.observation().ok() || config.failures() == NasBowlConfig.Failures.IMPUTE) rows.add(e);
+    }
+    if (rows.size() == old) return recent;
+    Training<A> data = trainingOf(rows);
+    return recent.gp().extend(data.xs().subList(old, rows.size()), data.y()).map(g -> new Model<>(g, data))
+        .orElseGet(() -> full(training(prefix)));
+  }
+
+  /** Whether the first {@code count} entries are the same evaluations (architecture key, replicate, observation). */
+  private static <A> boolean same(List<History.Entry<A>> a, List<History.Entry<A>> b, int count) {
+    if (a.size() < count || b.size() < count) return false;
+    for (int i = 0; i < count; i++) {
+      History.Entry<A> x = a.get(i);
+      History.Entry<A> y = b.get(i);
+      if (x.replicate() != y.replicate() || !x.key().equals(y.key()) || !x.observation().equals(y.observation())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static <A> int successes(List<History.Entry<A>> entries, int upTo) {
+    int s = 0;
+    for (int i = 0; i < upTo; i++) if (entries.get(i).observation().ok()) s++;
+    return s;
+  }
+
+  /**
+   * The last hyperparameter selection point at or before {@code tells} evaluations: every count up to
+   * {@code from}, then each point {@code p} followed by {@code p + max(1, ceil(p * refit))}. With refit 0.1 from
+   * 500: 500, 550, 605, 666, 733, ...
+   */
+  static int selectionPoint(int tells, double refit, int from) {
+    if (!(refit > 0) || tells <= from) return tells;
+    long p = from;
+    while (true) {
+      long next = p + Math.max(1, (long) Math.ceil(p * refit - 1e-9));
+      if (next > tells) return (int) p;
+      p = next;
+    }
   }
 
   /** Bounds of the noise estimated from replicates (standardised units): numerically safe, and no more than the variance. */
@@ -200,8 +356,7 @@ public final class NasBowl<A> implements HistoryBacked<A> {
     if (config.recommend() == NasBowlConfig.Recommendation.OBSERVED || history.successes().size() < 2) {
       return java.util.Optional.empty();
     }
-    Training<A> data = training();
-    return java.util.Optional.ofNullable(bestByMean(data, fit(data), config.recommend() == NasBowlConfig.Recommendation.LCB));
+    return java.util.Optional.ofNullable(bestByMean(model(), config.recommend() == NasBowlConfig.Recommendation.LCB));
   }
 
   /** With batches of one, a replicate is asked at every this many asks. */
@@ -209,22 +364,40 @@ public final class NasBowl<A> implements HistoryBacked<A> {
 
   /**
    * The successfully evaluated architecture with the highest posterior mean (minus one latent standard deviation
-   * with {@code lcb}) among the GP's data, or null.
+   * with {@code lcb}) among the GP's data, ties to the first row, or null. The means of all rows cost O(n) each; the
+   * standard deviations, O(n^2) each, are computed only for rows in decreasing order of mean until a mean falls
+   * below the best score found (mean minus a standard deviation cannot exceed the mean), so the answer is the
+   * exhaustive one, usually after a few rows.
    */
-  private A bestByMean(Training<A> data, FittedGp gp, boolean lcb) {
-    org.nasbowl.core.gp.Posterior p = gp.posterior(data.xs()).marginals();
+  private A bestByMean(Model<A> m, boolean lcb) {
+    Training<A> data = m.data();
+    double[] mu = m.gp().trainingMeans();
+    List<Integer> rows = new ArrayList<>();
+    for (int i = 0; i < mu.length; i++) if (data.entries().get(i).observation().ok()) rows.add(i);
+    if (rows.isEmpty()) return null;
+    rows.sort((a, b) -> Double.compare(mu[b], mu[a]) != 0 ? Double.compare(mu[b], mu[a]) : Integer.compare(a, b));
+    if (!lcb) return data.entries().get(rows.get(0)).architecture();
     int best = -1;
     double top = Double.NEGATIVE_INFINITY;
-    for (int i = 0; i < data.entries().size(); i++) {
-      if (!data.entries().get(i).observation().ok()) continue; // an imputed failure is never recommended
-      double score = p.mean()[i] - (lcb ? p.latentStd(i) : 0);
-      if (score > top) {
-        top = score;
-        best = i;
+    for (int from = 0; from < rows.size(); from += LCB_CHUNK) {
+      if (mu[rows.get(from)] < top) break;
+      List<Integer> chunk = rows.subList(from, Math.min(rows.size(), from + LCB_CHUNK));
+      List<ArchitectureFeatures> xs = new ArrayList<>(chunk.size());
+      for (int i : chunk) xs.add(data.xs().get(i));
+      org.nasbowl.core.gp.Posterior p = m.gp().posterior(xs).marginals();
+      for (int c = 0; c < chunk.size(); c++) {
+        int i = chunk.get(c);
+        double score = p.mean()[c] - p.latentStd(c);
+        if (score > top || (score == top && i < best)) {
+          top = score;
+          best = i;
+        }
       }
     }
-    return best < 0 ? null : data.entries().get(best).architecture();
+    return data.entries().get(best).architecture();
   }
+
+  private static final int LCB_CHUNK = 8;
 
   private List<A> pool(SplittableRandom rng) {
     switch (config.pool()) {

@@ -32,10 +32,15 @@ import org.nasbowl.core.gp.Incumbent;
  * @param replicateNoise with replicates of at least two architectures, fix the GP's noise to the pooled variance
  *     of the replicates (pure error) instead of choosing it by marginal likelihood, which also counts the model's
  *     misfit as noise and so smooths the posterior mean too much
+ * @param refit how much the data grows between selections of the GP's hyperparameters (WL depth, noise) once a
+ *     search has {@link #REFIT_FROM} evaluations: 0 selects them at every ask (a fit from scratch, O(n^3)); f &gt; 0
+ *     selects them again when the evaluations have grown by the fraction f since the last selection and in between
+ *     adds every result to the fitted model at O(n^2) ({@link org.nasbowl.core.gp.FittedGp#extend})
+ * @param refitFrom evaluations up to which the hyperparameters are selected at every ask ({@link #REFIT_FROM})
  */
 public record NasBowlConfig(Pool pool, int poolSize, int parents, int initial, Acquisition acquisition, Batch batch,
     GpConfig gp, Uncertainty uncertainty, Mutation mutation, double randomShare, Incumbent incumbent, double beta,
-    Recommendation recommend, Failures failures, int replicates, boolean replicateNoise) {
+    Recommendation recommend, Failures failures, int replicates, boolean replicateNoise, double refit, int refitFrom) {
   /** Candidate generation. */
   public enum Pool { MUTATION, RANDOM, EXHAUSTIVE }
 
@@ -72,7 +77,8 @@ public record NasBowlConfig(Pool pool, int poolSize, int parents, int initial, A
   public NasBowlConfig(Pool pool, int poolSize, int parents, int initial, Acquisition acquisition, Batch batch,
       GpConfig gp) {
     this(pool, poolSize, parents, initial, acquisition, batch, gp, Uncertainty.LATENT, Mutation.ONE_EDIT, 0.0,
-        Incumbent.OBSERVED_AT_BEST_MEAN, UpperConfidenceBound.DEFAULT_BETA, RECOMMENDATION, FAILURES, REPLICATES, true);
+        Incumbent.OBSERVED_AT_BEST_MEAN, UpperConfidenceBound.DEFAULT_BETA, RECOMMENDATION, FAILURES, REPLICATES, true,
+        REFIT, REFIT_FROM);
   }
 
   public NasBowlConfig {
@@ -87,6 +93,8 @@ public record NasBowlConfig(Pool pool, int poolSize, int parents, int initial, A
     }
     UpperConfidenceBound.requireBeta(beta);
     if (replicates < 1) throw new IllegalArgumentException("replicates must be >= 1 (1: none): " + replicates);
+    if (!(refit >= 0 && refit <= 10)) throw new IllegalArgumentException("refit must be in [0, 10] (0: always): " + refit);
+    if (refitFrom < 1) throw new IllegalArgumentException("refitFrom must be >= 1: " + refitFrom);
   }
 
   /**
@@ -134,6 +142,27 @@ public record NasBowlConfig(Pool pool, int poolSize, int parents, int initial, A
    */
   public static final Failures FAILURES = Failures.IMPUTE;
 
+  /**
+   * Evaluations up to which the GP's hyperparameters are selected at every ask: a fit from scratch at 500 points
+   * costs about 75 ms on two cores, within an ask's 100 ms budget; beyond, they are selected at growth points (see
+   * {@link #REFIT}). Every result at up to 500 queries is the same as with refit = 0.
+   */
+  public static final int REFIT_FROM = 500;
+
+  /**
+   * The hyperparameters are selected again when the evaluations have grown by 10% since the last selection (from
+   * {@link #REFIT_FROM}: at 500, 550, 605, ...); see the {@code refit} component. Chosen by measurement
+   * (docs/performance.md#studies-that-scale).
+   */
+  public static final double REFIT = 0.1;
+
+  /**
+   * The most recent evaluations the GP's hyperparameters are selected on at a selection point beyond which the
+   * others are added to the selected model (see {@link #REFIT}): a selection costs O(2000^3) however long the
+   * search. No search of up to 2,000 evaluations is affected.
+   */
+  public static final int SELECT_ON = 2000;
+
   /** Best architectures whose one-edit mutants form the m pool: 5, against the original's 10; see {@link #INITIAL}. */
   public static final int PARENTS = 5;
 
@@ -161,63 +190,75 @@ public record NasBowlConfig(Pool pool, int poolSize, int parents, int initial, A
 
   public NasBowlConfig withGp(GpConfig g) {
     return new NasBowlConfig(pool, poolSize, parents, initial, acquisition, batch, g, uncertainty, mutation,
-        randomShare, incumbent, beta, recommend, failures, replicates, replicateNoise);
+        randomShare, incumbent, beta, recommend, failures, replicates, replicateNoise, refit, refitFrom);
   }
 
   public NasBowlConfig withAcquisition(Acquisition a) {
     return new NasBowlConfig(pool, poolSize, parents, initial, a, batch, gp, uncertainty, mutation, randomShare,
-        incumbent, beta, recommend, failures, replicates, replicateNoise);
+        incumbent, beta, recommend, failures, replicates, replicateNoise, refit, refitFrom);
   }
 
   public NasBowlConfig withBatch(Batch b) {
     return new NasBowlConfig(pool, poolSize, parents, initial, acquisition, b, gp, uncertainty, mutation,
-        randomShare, incumbent, beta, recommend, failures, replicates, replicateNoise);
+        randomShare, incumbent, beta, recommend, failures, replicates, replicateNoise, refit, refitFrom);
   }
 
   public NasBowlConfig withUncertainty(Uncertainty u) {
     return new NasBowlConfig(pool, poolSize, parents, initial, acquisition, batch, gp, u, mutation, randomShare,
-        incumbent, beta, recommend, failures, replicates, replicateNoise);
+        incumbent, beta, recommend, failures, replicates, replicateNoise, refit, refitFrom);
   }
 
   /** Pool size, parents and initial design size. */
   public NasBowlConfig withSizes(int newPoolSize, int newParents, int newInitial) {
     return new NasBowlConfig(pool, newPoolSize, newParents, newInitial, acquisition, batch, gp, uncertainty,
-        mutation, randomShare, incumbent, beta, recommend, failures, replicates, replicateNoise);
+        mutation, randomShare, incumbent, beta, recommend, failures, replicates, replicateNoise, refit, refitFrom);
   }
 
   public NasBowlConfig withMutation(Mutation m, double share) {
     return new NasBowlConfig(pool, poolSize, parents, initial, acquisition, batch, gp, uncertainty, m, share,
-        incumbent, beta, recommend, failures, replicates, replicateNoise);
+        incumbent, beta, recommend, failures, replicates, replicateNoise, refit, refitFrom);
   }
 
   public NasBowlConfig withIncumbent(Incumbent i) {
     return new NasBowlConfig(pool, poolSize, parents, initial, acquisition, batch, gp, uncertainty, mutation,
-        randomShare, i, beta, recommend, failures, replicates, replicateNoise);
+        randomShare, i, beta, recommend, failures, replicates, replicateNoise, refit, refitFrom);
   }
 
   public NasBowlConfig withRecommendation(Recommendation r) {
     return new NasBowlConfig(pool, poolSize, parents, initial, acquisition, batch, gp, uncertainty, mutation,
-        randomShare, incumbent, beta, r, failures, replicates, replicateNoise);
+        randomShare, incumbent, beta, r, failures, replicates, replicateNoise, refit, refitFrom);
   }
 
   public NasBowlConfig withReplicates(int r) {
     return new NasBowlConfig(pool, poolSize, parents, initial, acquisition, batch, gp, uncertainty, mutation,
-        randomShare, incumbent, beta, recommend, failures, r, replicateNoise);
+        randomShare, incumbent, beta, recommend, failures, r, replicateNoise, refit, refitFrom);
   }
 
   public NasBowlConfig withReplicateNoise(boolean on) {
     return new NasBowlConfig(pool, poolSize, parents, initial, acquisition, batch, gp, uncertainty, mutation,
-        randomShare, incumbent, beta, recommend, failures, replicates, on);
+        randomShare, incumbent, beta, recommend, failures, replicates, on, refit, refitFrom);
   }
 
   public NasBowlConfig withFailures(Failures f) {
     return new NasBowlConfig(pool, poolSize, parents, initial, acquisition, batch, gp, uncertainty, mutation,
-        randomShare, incumbent, beta, recommend, f, replicates, replicateNoise);
+        randomShare, incumbent, beta, recommend, f, replicates, replicateNoise, refit, refitFrom);
+  }
+
+  /** The hyperparameter re-selection fraction; see {@link #REFIT}. */
+  public NasBowlConfig withRefit(double f) {
+    return new NasBowlConfig(pool, poolSize, parents, initial, acquisition, batch, gp, uncertainty, mutation,
+        randomShare, incumbent, beta, recommend, failures, replicates, replicateNoise, f, refitFrom);
+  }
+
+  /** The hyperparameter re-selection fraction and the evaluations up to which they are selected at every ask. */
+  public NasBowlConfig withRefit(double f, int from) {
+    return new NasBowlConfig(pool, poolSize, parents, initial, acquisition, batch, gp, uncertainty, mutation,
+        randomShare, incumbent, beta, recommend, failures, replicates, replicateNoise, f, from);
   }
 
   /** UCB's beta; see {@link UpperConfidenceBound}. */
   public NasBowlConfig withBeta(double b) {
     return new NasBowlConfig(pool, poolSize, parents, initial, acquisition, batch, gp, uncertainty, mutation,
-        randomShare, incumbent, b, recommend, failures, replicates, replicateNoise);
+        randomShare, incumbent, b, recommend, failures, replicates, replicateNoise, refit, refitFrom);
   }
 }

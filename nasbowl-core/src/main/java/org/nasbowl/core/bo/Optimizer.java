@@ -35,4 +35,12 @@ public interface Optimizer<A> {
   default java.util.Optional<A> recommend() {
     return java.util.Optional.empty();
   }
+
+  /**
+   * What the last ask would have proposed next, best first, none of it pending (empty when the optimiser has no
+   * ranking). A study worker whose proposal another worker claimed in the meantime takes the first that is free.
+   */
+  default List<A> alternatives() {
+    return List.of();
+  }
 }

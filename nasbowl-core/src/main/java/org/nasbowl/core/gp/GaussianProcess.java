@@ -40,26 +40,11 @@ public final class GaussianProcess {
     if (observations.length != n) {
       throw new IllegalArgumentException(n + " architectures but " + observations.length + " observations");
     }
-    double[] y = new double[n];
-    for (int i = 0; i < n; i++) {
-      if (!Double.isFinite(observations[i])) {
-        throw new IllegalArgumentException("observation " + i + " is " + observations[i] + "; GP targets must be finite");
-      }
-      y[i] = config.transform().apply(observations[i]);
-      if (!Double.isFinite(y[i])) {
-        throw new IllegalArgumentException("observation " + i + " (" + observations[i] + ") transforms to " + y[i]);
-      }
-    }
-    double mean = 0;
-    for (double v : y) mean += v;
-    mean /= n;
-    double ss = 0;
-    for (double v : y) ss += (v - mean) * (v - mean);
-    double sd = n > 1 ? Math.sqrt(ss / (n - 1)) : 0;
-    // One point or constant targets: no scale to learn; keep unit scale so the prior variance stays 1.
-    if (!(sd > 1e-12 * Math.max(1, Math.abs(mean)))) sd = 1;
-    double[] z = new double[n];
-    for (int i = 0; i < n; i++) z[i] = (y[i] - mean) / sd;
+    Targets t = Targets.of(observations, config);
+    double[] y = t.y();
+    double mean = t.mean();
+    double sd = t.sd();
+    double[] z = t.z();
 
     KernelMatrices grams = KernelMatrices.of(xs, config.base(), config.maxDepth());
     List<Integer> grid = config.hGrid();
@@ -82,6 +67,36 @@ public final class GaussianProcess {
     }
     return new FittedGp(xs, y, mean, sd, z, best.h(), noise, config, chol, k, List.of(evaluated),
         grams.withoutGrams());
+  }
+
+  /**
+   * Observations as GP targets: y after the config's transform, their mean and unbiased standard deviation (1 for
+   * one point or constant targets: no scale to learn, so the prior variance stays 1), and z = (y - mean) / sd.
+   */
+  record Targets(double[] y, double mean, double sd, double[] z) {
+    static Targets of(double[] observations, GpConfig config) {
+      int n = observations.length;
+      double[] y = new double[n];
+      for (int i = 0; i < n; i++) {
+        if (!Double.isFinite(observations[i])) {
+          throw new IllegalArgumentException("observation " + i + " is " + observations[i] + "; GP targets must be finite");
+        }
+        y[i] = config.transform().apply(observations[i]);
+        if (!Double.isFinite(y[i])) {
+          throw new IllegalArgumentException("observation " + i + " (" + observations[i] + ") transforms to " + y[i]);
+        }
+      }
+      double mean = 0;
+      for (double v : y) mean += v;
+      mean /= n;
+      double ss = 0;
+      for (double v : y) ss += (v - mean) * (v - mean);
+      double sd = n > 1 ? Math.sqrt(ss / (n - 1)) : 0;
+      if (!(sd > 1e-12 * Math.max(1, Math.abs(mean)))) sd = 1;
+      double[] z = new double[n];
+      for (int i = 0; i < n; i++) z[i] = (y[i] - mean) / sd;
+      return new Targets(y, mean, sd, z);
+    }
   }
 
   private static Candidate select(KernelMatrices grams, int h, double[] z, GpConfig config) {

@@ -20,7 +20,11 @@ public final class KernelMatrices {
   /** selfNorm[c][h][i] = sqrt of the unnormalised self-kernel of training point i, cell c, depths 0..h. */
   private final double[][][] selfNorm;
 
-  private KernelMatrices(List<ArchitectureFeatures> train, BaseKernel base, int maxDepth) {
+  /**
+   * The index and self-norms of a training set, with its per-depth Gram matrices (a fit) or without them
+   * ({@link #indexOnly}: a model extended by new observations).
+   */
+  private KernelMatrices(List<ArchitectureFeatures> train, BaseKernel base, int maxDepth, boolean grams) {
     for (ArchitectureFeatures x : train) {
       if (x.maxDepth() < maxDepth) {
         throw new IllegalArgumentException("features extracted to depth " + x.maxDepth() + " < " + maxDepth);
@@ -32,20 +36,31 @@ public final class KernelMatrices {
     this.n = train.size();
     this.index = new FeatureIndex(train, maxDepth);
     this.cells = index.cells();
-    this.cumulative = index.depthGrams(base);
-    for (double[][] perCell : cumulative) {
-      for (int d = 1; d <= maxDepth; d++) {
-        double[] prev = perCell[d - 1];
-        double[] cur = perCell[d];
-        for (int i = 0; i < cur.length; i++) cur[i] += prev[i];
-      }
-    }
+    this.cumulative = grams ? index.depthGrams(base) : null;
     this.selfNorm = new double[cells][maxDepth + 1][n];
     for (int c = 0; c < cells; c++) {
+      if (grams) {
+        double[][] perCell = cumulative[c];
+        for (int d = 1; d <= maxDepth; d++) {
+          double[] prev = perCell[d - 1];
+          double[] cur = perCell[d];
+          for (int i = 0; i < cur.length; i++) cur[i] += prev[i];
+        }
+      }
       for (int d = 0; d <= maxDepth; d++) {
-        for (int i = 0; i < n; i++) selfNorm[c][d][i] = Math.sqrt(cumulative[c][d][i * n + i]);
+        for (int i = 0; i < n; i++) {
+          selfNorm[c][d][i] = Math.sqrt(grams ? cumulative[c][d][i * n + i] : train.get(i).cell(c).selfKernel(base, d));
+        }
       }
     }
+  }
+
+  /**
+   * What a model extended by new observations needs ({@link #crossColumns} against the whole training set), built
+   * in time linear in the number of features: the inverted index and the self-norms, no Gram matrices.
+   */
+  public static KernelMatrices indexOnly(List<ArchitectureFeatures> train, BaseKernel base, int maxDepth) {
+    return new KernelMatrices(train, base, maxDepth, false);
   }
 
   private KernelMatrices(KernelMatrices full) {
@@ -68,7 +83,7 @@ public final class KernelMatrices {
   }
 
   public static KernelMatrices of(List<ArchitectureFeatures> train, BaseKernel base, int maxDepth) {
-    return new KernelMatrices(train, base, maxDepth);
+    return new KernelMatrices(train, base, maxDepth, true);
   }
 
   public int size() {
