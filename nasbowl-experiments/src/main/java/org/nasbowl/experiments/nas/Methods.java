@@ -132,7 +132,11 @@ public final class Methods {
    *   <li>{@code failures}: what a failed evaluation teaches the GP, {@code ignore} or {@code impute} (the lowest
    *       observed value);
    *   <li>{@code replicates}: the most evaluations of one architecture (default 1: none); above 1, one slot of every
-   *       batch re-evaluates the architecture with the highest posterior mean while it has fewer.
+   *       batch re-evaluates the architecture with the highest posterior mean while it has fewer;
+   *   <li>{@code refit}: how much the data grows between selections of the GP's WL depth and noise beyond 500
+   *       evaluations, e.g. {@code 0.1} (the default; results in between extend the fitted model at O(n^2) each)
+   *       or {@code 0} (select at every ask, a fit from scratch); {@code refit-from}: the evaluations up to which
+   *       they are selected at every ask (default 500).
    * </ul>
    * Ids contain no commas, so lists of them can be given to {@code --methods}; quote them in a shell.
    */
@@ -230,9 +234,19 @@ public final class Methods {
             if (n < 1 || n != number(e.getKey(), v)) throw bad(e.getKey(), v, "a whole number >= 1 (1: none)");
             out = out.withReplicates(n);
           }
+          case "refit" -> {
+            double f = number(e.getKey(), v);
+            if (!(f >= 0 && f <= 10)) throw bad(e.getKey(), v, "a fraction in [0, 10] (0: at every ask)");
+            out = out.withRefit(f);
+          }
+          case "refit-from" -> {
+            int n = (int) number(e.getKey(), v);
+            if (n < 1 || n != number(e.getKey(), v)) throw bad(e.getKey(), v, "a whole number >= 1");
+            out = out.withRefit(out.refit(), n);
+          }
           default -> throw new IllegalArgumentException("unknown variant setting '" + e.getKey() + "'; known: batch, "
               + "acq, beta, ei, noise, bounds, h, kernel, pool, parents, initial, mutation, random, incumbent, "
-              + "recommend, failures, replicates");
+              + "recommend, failures, replicates, refit, refit-from");
         }
       }
       return out.withGp(gp);

@@ -21,7 +21,9 @@ import org.nasbowl.experiments.nas.Methods;
  * order, the running and stale ones its pending architectures, and the number of trials its ask count
  * ({@link org.nasbowl.core.bo.History#restore}). With one worker this is the state a run-directory search with
  * {@code --parallel 1} reaches after the same asks and tells, so both propose the same architectures. One
- * instance is kept per worker so that its caches (WL features of every architecture seen) survive between asks.
+ * instance is kept per worker so that its caches survive between asks: the WL features of every architecture seen
+ * and NAS-BOWL's fitted GP, which a new result extends at O(n^2) instead of a fit from scratch (the model is a
+ * function of the results alone, so a new worker builds the same one).
  */
 public final class StudyOptimizer<A> implements StudyStore.Proposer {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -121,13 +123,14 @@ public final class StudyOptimizer<A> implements StudyStore.Proposer {
   }
 
   @Override
-  public Optional<StudyStore.Proposal> propose(Study study, List<Trial> told, List<Trial> pending, long asks) {
+  public List<StudyStore.Proposal> propose(Study study, List<Trial> told, List<Trial> pending, long asks) {
     restore(told, pending, asks);
     List<A> got = optimizer.ask(1);
-    if (got.isEmpty()) return Optional.empty();
-    A a = got.get(0);
+    if (got.isEmpty()) return List.of();
+    List<StudyStore.Proposal> out = new ArrayList<>();
     // A replicate's number is how many results its architecture has (none of it can be pending besides this one).
-    return Optional.of(new StudyStore.Proposal(space.key(a), space.format(a),
-        optimizer.history().evaluations(space.key(a))));
+    for (A a : got) out.add(new StudyStore.Proposal(space.key(a), space.format(a), optimizer.history().evaluations(space.key(a))));
+    for (A a : optimizer.alternatives()) out.add(new StudyStore.Proposal(space.key(a), space.format(a), 0));
+    return out;
   }
 }

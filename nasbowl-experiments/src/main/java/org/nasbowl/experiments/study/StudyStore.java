@@ -309,32 +309,88 @@ public final class StudyStore implements AutoCloseable {
     }
   }
 
-  /** Proposes the next architecture from the study's trials (finished in tell order, then the rest). */
+  /**
+   * Proposes the next architectures from the study's trials (finished in tell order, then the rest), best first:
+   * the first is what the optimiser proposes, the others what it would propose next, for when another worker has
+   * claimed the first in the meantime. Empty when nothing is left to propose.
+   */
   @FunctionalInterface
   public interface Proposer {
-    Optional<Proposal> propose(Study study, List<Trial> told, List<Trial> pending, long asks);
+    List<Proposal> propose(Study study, List<Trial> told, List<Trial> pending, long asks);
   }
 
   /**
-   * One ask, in one transaction: trials whose heartbeat is older than {@code graceMs} become STALE; the oldest
-   * stale trial, if any, is started again by this worker; otherwise, while trials started are fewer than the
-   * budget, the proposer is given the study's state and its proposal is inserted as a RUNNING trial.
+   * How the last ask of this store went: its wall time, the longest it waited for the study's lock (connection,
+   * the write lock on SQLite, the row lock on PostgreSQL), the time the proposer took (without any lock held) and
+   * how many proposals were taken by other workers before one was claimed.
+   */
+  public record AskStats(double askMs, double lockWaitMs, double proposeMs, int taken) {}
+
+  private volatile AskStats lastAsk = new AskStats(0, 0, 0, 0);
+
+  /** How the last ask of this store went (see {@link AskStats}). */
+  public AskStats lastAsk() {
+    return lastAsk;
+  }
+
+  /**
+   * One ask: trials whose heartbeat is older than {@code graceMs} become STALE; the oldest stale trial, if any, is
+   * started again by this worker; otherwise, while trials started are fewer than the budget, the proposer is given
+   * the study's state and its proposal is inserted as a RUNNING trial.
    */
   public AskResult ask(Study s, String worker, String host, long graceMs, Proposer proposer) {
     return ask(s, worker, host, new Timing(graceMs, graceMs, Long.MAX_VALUE), proposer);
   }
+
+  /** What the locked first step of an ask found: a result to return, or the study's state to propose from. */
+  private record Snapshot(AskResult result, List<Trial> told, List<Trial> pending, int trials, int running,
+      int complete, int failed) {}
 
   /**
    * As {@link #ask(Study, String, String, long, Proposer)}: a RUNNING trial is stale when its heartbeat, or the
    * end of the study's last gap in activity (whichever is later), is older than the grace period. An outage or a
    * stalled write lock stops every heartbeat, so it is no evidence that a worker died: after it, every trial has
    * its grace period anew.
+   *
+   * <p>The study is locked twice, briefly, and never while the optimiser works: a first transaction marks stale
+   * trials, restarts one if there is one, and reads the study's trials; the proposer then fits its model and
+   * proposes with no lock held (heartbeats and tells of other workers go on); a second transaction claims the first
+   * proposal no other worker has claimed in the meantime (the unique key (study, architecture, replicate) decides)
+   * while the budget allows. If all were taken, the ask starts again from a new snapshot.
    */
   public AskResult ask(Study s, String worker, String host, Timing timing, Proposer proposer) {
+    long t0 = System.nanoTime();
+    double[] waited = {0};
+    double proposeMs = 0;
+    int taken = 0;
+    try {
+      while (true) {
+        Snapshot snap = snapshot(s, worker, host, timing, waited);
+        if (snap.result() != null) return snap.result();
+        long p0 = System.nanoTime();
+        List<Proposal> proposals = proposer.propose(s, snap.told(), snap.pending(), snap.trials());
+        proposeMs += (System.nanoTime() - p0) / 1e6;
+        if (proposals.isEmpty()) {
+          // The space is exhausted for this optimiser.
+          if (snap.running() > 0) return new Wait(snap.running(), List.of());
+          return new Done(snap.complete(), snap.failed(), true);
+        }
+        Claim claim = claim(s, worker, host, timing, proposals, t0, waited);
+        taken += claim.taken();
+        if (claim.trial() != null) return new Claimed(claim.trial(), false, List.of());
+        // Every proposal was taken, or the budget was reached meanwhile: look again.
+      }
+    } finally {
+      lastAsk = new AskStats((System.nanoTime() - t0) / 1e6, waited[0], proposeMs, taken);
+    }
+  }
+
+  private Snapshot snapshot(Study s, String worker, String host, Timing timing, double[] waited) {
     long graceMs = timing.graceMs();
+    long begin = System.nanoTime();
     return storage.transaction(c -> {
-      long t0 = System.nanoTime();
       int budget = lock(c, s.id());
+      waited[0] = Math.max(waited[0], (System.nanoTime() - begin) / 1e6);
       long nowMs = dbNow(c);
       long resumed = resumed(c, s.id(), nowMs, timing.gapMs());
       // One read of the study's trials serves the stale check, the rerun and the optimiser.
@@ -361,7 +417,7 @@ public final class StudyStore implements AutoCloseable {
           p.executeUpdate();
         }
         tick(c, s.id(), timing.gapMs());
-        return new Claimed(trial(c, rerun.id()), true, staled);
+        return new Snapshot(new Claimed(trial(c, rerun.id()), true, staled), null, null, 0, 0, 0, 0);
       }
       int running = 0;
       int complete = 0;
@@ -375,33 +431,59 @@ public final class StudyStore implements AutoCloseable {
         if (Trial.COMPLETE.equals(t.state())) complete++;
         if (Trial.FAILED.equals(t.state())) failed++;
       }
-      boolean exhausted = false;
-      if (all.size() < budget) {
-        told.sort((a, b) -> Integer.compare(a.tellSeq(), b.tellSeq()));
-        Optional<Proposal> p = proposer.propose(s, told, pending, all.size());
-        if (p.isPresent()) {
-          double askMs = (System.nanoTime() - t0) / 1e6;
-          try (PreparedStatement ins = c.prepareStatement("INSERT INTO trials (study_id, number, arch_key, notation, "
-              + "state, attempt, worker, host, heartbeat, started, ask_ms, replicate) VALUES (?, ?, ?, ?, 'RUNNING', 1, "
-              + "?, ?, " + now + ", " + now + ", ?, ?)")) {
-            ins.setLong(1, s.id());
-            ins.setInt(2, all.size() + 1);
-            ins.setString(3, p.get().key());
-            ins.setString(4, p.get().notation());
-            ins.setString(5, worker);
-            ins.setString(6, host);
-            ins.setDouble(7, askMs);
-            ins.setInt(8, p.get().replicate());
-            ins.executeUpdate();
-          }
-          tick(c, s.id(), timing.gapMs());
-          return new Claimed(trials(c, s.id(), "number = ?", all.size() + 1).get(0), false, staled);
-        }
-        exhausted = true;
-      }
       tick(c, s.id(), timing.gapMs());
-      if (running > 0) return new Wait(running, staled);
-      return new Done(complete, failed, exhausted);
+      if (all.size() >= budget) {
+        AskResult r = running > 0 ? new Wait(running, staled) : new Done(complete, failed, false);
+        return new Snapshot(r, null, null, 0, 0, 0, 0);
+      }
+      told.sort((a, b) -> Integer.compare(a.tellSeq(), b.tellSeq()));
+      return new Snapshot(null, told, pending, all.size(), running, complete, failed);
+    });
+  }
+
+  /** The outcome of a claim: the inserted trial (null if none) and how many proposals other workers had taken. */
+  private record Claim(Trial trial, int taken) {}
+
+  private Claim claim(Study s, String worker, String host, Timing timing, List<Proposal> proposals, long t0,
+      double[] waited) {
+    long begin = System.nanoTime();
+    return storage.transaction(c -> {
+      int budget = lock(c, s.id());
+      waited[0] = Math.max(waited[0], (System.nanoTime() - begin) / 1e6);
+      int count;
+      try (PreparedStatement p = c.prepareStatement("SELECT COUNT(*) FROM trials WHERE study_id = ?")) {
+        p.setLong(1, s.id());
+        try (ResultSet r = p.executeQuery()) {
+          r.next();
+          count = r.getInt(1);
+        }
+      }
+      if (count >= budget) return new Claim(null, 0);
+      int taken = 0;
+      for (Proposal proposal : proposals) {
+        double askMs = (System.nanoTime() - t0) / 1e6;
+        int inserted;
+        try (PreparedStatement ins = c.prepareStatement("INSERT INTO trials (study_id, number, arch_key, notation, "
+            + "state, attempt, worker, host, heartbeat, started, ask_ms, replicate) VALUES (?, ?, ?, ?, 'RUNNING', 1, "
+            + "?, ?, " + now + ", " + now + ", ?, ?) ON CONFLICT (study_id, arch_key, replicate) DO NOTHING")) {
+          ins.setLong(1, s.id());
+          ins.setInt(2, count + 1);
+          ins.setString(3, proposal.key());
+          ins.setString(4, proposal.notation());
+          ins.setString(5, worker);
+          ins.setString(6, host);
+          ins.setDouble(7, askMs);
+          ins.setInt(8, proposal.replicate());
+          inserted = ins.executeUpdate();
+        }
+        if (inserted == 0) {
+          taken++;
+          continue;
+        }
+        tick(c, s.id(), timing.gapMs());
+        return new Claim(trials(c, s.id(), "number = ?", count + 1).get(0), taken);
+      }
+      return new Claim(null, taken);
     });
   }
 

@@ -101,6 +101,10 @@ public final class StudyWorker {
   /** Counted down when the shutdown hook has given the trial back (the main thread waits for it before closing). */
   private final CountDownLatch released = new CountDownLatch(1);
   private volatile boolean stopping;
+  /** The slowest ask, the longest wait for the study's lock and the slowest heartbeat of this worker, ms. */
+  private double slowestAskMs;
+  private double longestLockWaitMs;
+  private final java.util.concurrent.atomic.AtomicLong slowestBeatMicros = new java.util.concurrent.atomic.AtomicLong();
   private volatile Lease current;
   /** This worker's failed evaluations in a row (used on the worker's thread only). */
   private final FailureStreak streak;
@@ -173,6 +177,9 @@ public final class StudyWorker {
         try {
           if (stopping) break;
           r = store.ask(study, id, host, timing, optimizer);
+          StudyStore.AskStats st = store.lastAsk();
+          slowestAskMs = Math.max(slowestAskMs, st.askMs());
+          longestLockWaitMs = Math.max(longestLockWaitMs, st.lockWaitMs());
           if (r instanceof StudyStore.Claimed c) {
             lease = new Lease(c.trial());
             current = lease;
@@ -225,7 +232,9 @@ public final class StudyWorker {
       if (settings.logDir() == null) deleteTree(logs);
     }
     progress.accept("worker " + id + " done: " + evaluated + " evaluations, " + kept + " results kept"
-        + (duplicates > 0 ? ", " + duplicates + " ignored" : ""));
+        + (duplicates > 0 ? ", " + duplicates + " ignored" : "")
+        + String.format(Locale.ROOT, "; slowest ask %.0f ms, longest lock wait %.0f ms, slowest heartbeat %.0f ms",
+            slowestAskMs, longestLockWaitMs, slowestBeatMicros.get() / 1e3));
     return new Summary(id, evaluated, kept, duplicates, complete);
   }
 
@@ -246,7 +255,8 @@ public final class StudyWorker {
         + "] ";
     progress.accept(head + (again ? "restart " : "start ")
         + (t.replicate() > 0 ? "replicate " + t.replicate() + " (seed " + t.replicate() + ") of " : "") + t.notation()
-        + (t.askMs() != null && !again ? String.format(Locale.ROOT, " (ask %.0f ms)", t.askMs()) : ""));
+        + (t.askMs() != null && !again ? String.format(Locale.ROOT, " (ask %.0f ms, lock wait %.0f ms)", t.askMs(),
+            store.lastAsk().lockWaitMs()) : ""));
     Map<String, String> env = Map.of("NASBOWL_ARCH", t.notation(), "NASBOWL_EVAL_ID", Integer.toString(t.number()),
         "NASBOWL_STUDY", study.name(), "NASBOWL_TRIAL", Integer.toString(t.number()),
         "NASBOWL_ATTEMPT", Integer.toString(t.attempt()), "NASBOWL_WORKER", id,
@@ -263,8 +273,15 @@ public final class StudyWorker {
     });
     Duration beatWindow = settings.heartbeat();
     beats.scheduleAtFixedRate(() -> {
+      long beat0 = System.nanoTime();
       try {
         StudyStore.Beat b = store.heartbeat(t, id, timing.gapMs(), beatWindow);
+        long took = (System.nanoTime() - beat0) / 1000;
+        slowestBeatMicros.accumulateAndGet(took, Math::max);
+        if (took / 1000 > timing.graceMs() / 2) {
+          progress.accept(head + String.format(Locale.ROOT, "heartbeat took %.1f s, more than half the grace period "
+              + "(%.0f s): the database is slow or locked", took / 1e6, timing.graceMs() / 1e3));
+        }
         if (b == StudyStore.Beat.FINISHED) {
           finishedElsewhere.set(true);
           lease.kill();

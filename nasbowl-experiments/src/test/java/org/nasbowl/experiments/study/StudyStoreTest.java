@@ -260,4 +260,36 @@ class StudyStoreTest {
   private static StudyStore.Result result(double v) {
     return new StudyStore.Result(Observation.of(v), 1.0, "out", "");
   }
+
+  /**
+   * The optimiser proposes with no lock held: while one worker's proposer runs, another worker asks, claims and
+   * tells (a tell needs the same locks an ask takes: on SQLite the database write lock). The first worker's
+   * proposal, taken in the meantime, is replaced by the next of its ranking.
+   */
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Databases.Kind.class)
+  void proposingHoldsNoLockAndATakenProposalIsReplacedByTheNext(Databases.Kind kind) throws Exception {
+    String url = Databases.fresh(kind, tmp);
+    try (StudyStore store = open(url); StudyStore other = open(url)) {
+      Study s = store.create(study("race", "random", 10), false).getKey();
+      List<Long> otherAskMs = new ArrayList<>();
+      StudyStore.Proposer slow = (st, told, pending, asks) -> {
+        // Another worker claims "a" and tells its result while this proposal is being made.
+        long t0 = System.nanoTime();
+        StudyStore.Claimed c = assertInstanceOf(StudyStore.Claimed.class,
+            other.ask(st, "w2", "h", 60_000, (st2, t2, p2, a2) -> List.of(new StudyStore.Proposal("a", "|a|"))));
+        assertEquals(StudyStore.Told.KEPT, other.tell(st, c.trial(), "w2", "h",
+            new StudyStore.Result(Observation.of(0.5), 1, "", "")));
+        otherAskMs.add((System.nanoTime() - t0) / 1_000_000);
+        return List.of(new StudyStore.Proposal("a", "|a|"), new StudyStore.Proposal("b", "|b|"),
+            new StudyStore.Proposal("c", "|c|"));
+      };
+      StudyStore.Claimed mine = assertInstanceOf(StudyStore.Claimed.class, store.ask(s, "w1", "h", 60_000, slow));
+      assertEquals("b", mine.trial().key(), "the first free proposal of the ranking");
+      assertEquals(1, store.lastAsk().taken());
+      assertTrue(otherAskMs.get(0) < 5_000, "the other worker did not wait for this proposal: " + otherAskMs);
+      assertEquals(2, mine.trial().number());
+      assertEquals(List.of("a", "b"), store.trials(s).stream().map(Trial::key).toList());
+    }
+  }
 }

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.nasbowl.core.bo.NasBowlConfig;
 import org.nasbowl.experiments.external.ExternalObjectiveDriver;
 import org.nasbowl.experiments.external.UserSpaces;
@@ -37,22 +38,27 @@ class StudyWorkersTest {
     return new StudyStore(StudyStorage.open(url, null, Duration.ofSeconds(30), s -> { }));
   }
 
-  @Test
-  void oneWorkerProposesExactlyWhatTheRunDirectorySearchProposes() throws Exception {
-    int budget = 24;
+  /**
+   * The second method keeps its GP between asks from 8 results on and selects its hyperparameters only every 20%
+   * of growth (as the default does from 500 results): the worker and the search still propose the same.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"nasbowl-m", "nasbowl-m[refit=0.2;refit-from=8]"})
+  void oneWorkerProposesExactlyWhatTheRunDirectorySearchProposes(String method) throws Exception {
+    int budget = method.contains("refit") ? 40 : 24;
     long seed = 5;
     String command = Objectives.synthetic(tmp, 0, 0);
     Path runDir = tmp.resolve("run");
-    new ExternalObjectiveDriver<>(UserSpaces.byName("nb201"), Methods.factory("nasbowl-m", false, true,
+    new ExternalObjectiveDriver<>(UserSpaces.byName("nb201"), Methods.factory(method, false, true,
         NasBowlConfig.Acquisition.EI, NasBowlConfig.Batch.KRIGING_BELIEVER),
-        new ExternalObjectiveDriver.Settings("nasbowl-m", seed, command, 1, budget, null, runDir, tmp), s -> { }).run();
+        new ExternalObjectiveDriver.Settings(method, seed, command, 1, budget, null, runDir, tmp), s -> { }).run();
     List<String> searched = new ArrayList<>();
     try (var parser = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get()
         .parse(Files.newBufferedReader(runDir.resolve(ExternalObjectiveDriver.RESULTS)))) {
       for (CSVRecord r : parser) searched.add(r.get("architecture"));
     }
     try (StudyStore store = open(Databases.fresh(Databases.Kind.SQLITE, tmp))) {
-      Study s = store.create(new StudyStore.NewStudy("same", "nb201", "nasbowl-m", seed, budget, 1, SETTINGS), false)
+      Study s = store.create(new StudyStore.NewStudy("same", "nb201", method, seed, budget, 1, SETTINGS), false)
           .getKey();
       StudyWorker.Summary sum = new StudyWorker(store, s, new StudyWorker.Settings(command, null, 0,
           Duration.ofSeconds(30), 3, tmp, null, true), line -> { }).run();

@@ -35,9 +35,15 @@ public final class WorkerProcesses {
 
   /** Any nasbowl command as a JVM of its own, with extra environment variables, its output in a log file. */
   public static Worker cli(Path dir, Map<String, String> env, String... args) throws IOException {
+    return cli(dir, env, List.of("-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"), args);
+  }
+
+  /** As {@link #cli(Path, Map, String...)} with these JVM options. */
+  public static Worker cli(Path dir, Map<String, String> env, List<String> jvm, String... args) throws IOException {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    List<String> cmd = new ArrayList<>(List.of(java.toString(), "-Xmx512m", "-XX:TieredStopAtLevel=1",
-        "-XX:+UseSerialGC", "-Xshare:auto", "-cp", System.getProperty("java.class.path"), NasbowlCli.class.getName()));
+    List<String> cmd = new ArrayList<>(List.of(java.toString()));
+    cmd.addAll(jvm);
+    cmd.addAll(List.of("-Xshare:auto", "-cp", System.getProperty("java.class.path"), NasbowlCli.class.getName()));
     cmd.addAll(List.of(args));
     Path log = Files.createTempFile(dir, "worker-", ".log");
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
