@@ -50,6 +50,10 @@ public final class ExperimentCommand implements Runnable {
     @Option(names = "--budget", defaultValue = "160", description = "queries per run (default: ${DEFAULT-VALUE} = 10 + 30 x 5)")
     int budget;
 
+    @Option(names = "--batch", defaultValue = "5",
+        description = "queries per ask after the first 10 (default: ${DEFAULT-VALUE}, the paper's)")
+    int batch;
+
     @Option(names = "--budget-for", paramLabel = "ID=N",
         description = "another budget for one benchmark, e.g. nb301-1218=100 (repeatable)")
     java.util.Map<String, Integer> budgetFor = new java.util.LinkedHashMap<>();
@@ -71,7 +75,7 @@ public final class ExperimentCommand implements Runnable {
       int j = jobs.value();
       String command = "nasbowl " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
       NasExperiment.Settings s = new NasExperiment.Settings(benchmarks, methods, seeds.list(),
-          budget, j, data.path(), out, command, budgetFor).with(objective.modifiers());
+          budget, j, data.path(), out, command, budgetFor).with(objective.modifiers()).withBatch(batch);
       NasExperiment.run(s, err);
       stdout.println("nas experiment: results in " + out.toAbsolutePath() + " (summary.csv, aggregate.csv, timings.csv)");
       stdout.println(java.nio.file.Files.readString(out.resolve("aggregate.csv")).strip());

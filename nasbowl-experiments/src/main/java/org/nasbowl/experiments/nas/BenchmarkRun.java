@@ -27,8 +27,16 @@ public final class BenchmarkRun {
       if (budget < 1 || initialBatch < 1 || batch < 1) throw new IllegalArgumentException("budget and batches >= 1");
     }
 
+    /** The batch size after the first batch: 5, the paper's. */
+    public static final int BATCH = 5;
+
     public static Schedule defaults(int budget) {
-      return new Schedule(budget, Math.min(10, budget), 5);
+      return new Schedule(budget, Math.min(10, budget), BATCH);
+    }
+
+    /** The first batch of 10, then batches of {@code batch}. */
+    public static Schedule of(int budget, int batch) {
+      return new Schedule(budget, Math.min(10, budget), batch);
     }
   }
 

@@ -45,7 +45,14 @@ import org.nasbowl.experiments.results.Provenance;
 public final class NasExperiment {
   /** What to run. */
   public record Settings(List<String> benchmarks, List<String> methods, List<Long> seeds, int budget, int jobs,
-      Path dataDir, Path out, String command, Map<String, Integer> budgetFor, ModifiedBenchmark.Modifiers modifiers) {
+      Path dataDir, Path out, String command, Map<String, Integer> budgetFor, ModifiedBenchmark.Modifiers modifiers,
+      int batch) {
+    public Settings(List<String> benchmarks, List<String> methods, List<Long> seeds, int budget, int jobs,
+        Path dataDir, Path out, String command, Map<String, Integer> budgetFor, ModifiedBenchmark.Modifiers modifiers) {
+      this(benchmarks, methods, seeds, budget, jobs, dataDir, out, command, budgetFor, modifiers,
+          BenchmarkRun.Schedule.BATCH);
+    }
+
     public Settings(List<String> benchmarks, List<String> methods, List<Long> seeds, int budget, int jobs,
         Path dataDir, Path out, String command) {
       this(benchmarks, methods, seeds, budget, jobs, dataDir, out, command, Map.of());
@@ -58,13 +65,19 @@ public final class NasExperiment {
 
     /** These settings on benchmarks with noise or a failure region. */
     public Settings with(ModifiedBenchmark.Modifiers m) {
-      return new Settings(benchmarks, methods, seeds, budget, jobs, dataDir, out, command, budgetFor, m);
+      return new Settings(benchmarks, methods, seeds, budget, jobs, dataDir, out, command, budgetFor, m, batch);
+    }
+
+    /** These settings with batches of {@code b} after the first batch of 10. */
+    public Settings withBatch(int b) {
+      return new Settings(benchmarks, methods, seeds, budget, jobs, dataDir, out, command, budgetFor, modifiers, b);
     }
 
     public Settings {
       if (benchmarks.isEmpty() || methods.isEmpty() || seeds.isEmpty()) {
         throw new IllegalArgumentException("--benchmarks, --methods and --seeds must each name at least one");
       }
+      if (batch < 1) throw new IllegalArgumentException("--batch must be >= 1: " + batch);
       if (budget < MIN_BUDGET) {
         throw new IllegalArgumentException("--budget must be >= " + MIN_BUDGET + " (the first batch): " + budget);
       }
@@ -115,7 +128,7 @@ public final class NasExperiment {
     settings.put("seeds", s.seeds());
     settings.put("budget", s.budget());
     if (!s.budgetFor().isEmpty()) settings.put("budget_for", new java.util.TreeMap<>(s.budgetFor()));
-    settings.put("schedule", "initial batch 10, then batches of 5");
+    settings.put("schedule", "initial batch 10, then batches of " + s.batch());
     if (s.modifiers().any()) settings.put("objective", s.modifiers().describe());
     Provenance.write(s.out(), s.command(), settings, dataFiles.stream().distinct().toList());
 
@@ -133,6 +146,10 @@ public final class NasExperiment {
             if (old.budget() != s.budget(b)) {
               throw new IllegalStateException(t.trace(s.out()) + " was written with budget " + old.budget()
                   + ", not " + s.budget(b) + "; use another --out directory");
+            }
+            if (old.batch() != s.batch()) {
+              throw new IllegalStateException(t.trace(s.out()) + " was written with batches of " + old.batch()
+                  + ", not " + s.batch() + "; use another --out directory");
             }
             if (!old.objective().equals(s.modifiers().describe())) {
               throw new IllegalStateException(t.trace(s.out()) + " was written with objective '" + old.objective()
@@ -155,7 +172,7 @@ public final class NasExperiment {
       for (Task t : todo) {
         futures.add(pool.submit(() -> {
           Benchmark<?> b = benchmarks.get(t.benchmark());
-          Trace tr = runOne(b, t, s.budget(t.benchmark()), s.jobs() <= 1, s.modifiers().describe());
+          Trace tr = runOne(b, t, s.budget(t.benchmark()), s.batch(), s.jobs() <= 1, s.modifiers().describe());
           try {
             tr.write(t.trace(s.out()));
           } catch (IOException e) {
@@ -188,12 +205,12 @@ public final class NasExperiment {
     return traces;
   }
 
-  static <A> Trace runOne(Benchmark<A> b, Task t, int budget, boolean parallelSurrogate, String objective) {
+  static <A> Trace runOne(Benchmark<A> b, Task t, int budget, int batch, boolean parallelSurrogate, String objective) {
     long start = System.nanoTime();
     List<QueryRecord> qs = BenchmarkRun.run(b, Methods.factory(t.method(), b.deterministic(), parallelSurrogate),
-        t.seed(), BenchmarkRun.Schedule.defaults(budget), null);
+        t.seed(), BenchmarkRun.Schedule.of(budget, batch), null);
     return new Trace(t.benchmark(), t.method(), t.seed(), budget, b.regretMetric(), qs,
-        (System.nanoTime() - start) / 1e9, objective);
+        (System.nanoTime() - start) / 1e9, objective, batch);
   }
 
   /** As {@link #writeSummaries(Path, List, Map)} without validation optima (validation regret left empty). */
@@ -310,7 +327,7 @@ public final class NasExperiment {
   }
 
   /** The queries paired.csv compares at (those within a run's budget), besides the run's last query. */
-  static final List<Integer> PAIRED_QUERIES = List.of(50, 100);
+  static final List<Integer> PAIRED_QUERIES = List.of(50, 100, 500, 1000);
 
   /** The queries of {@link #PAIRED_QUERIES} before {@code last}, then {@code last} itself (none for 0). */
   static List<Integer> pairedQueries(int last) {
@@ -322,7 +339,7 @@ public final class NasExperiment {
 
   /**
    * paired.csv: every method against {@code baseline} (the first of --methods) on the same seeds. Per benchmark,
-   * method and query (50 and 100 within the budget, and the last query), the mean and standard error over the
+   * method and query (50, 100, 500 and 1,000 within the budget, and the last query), the mean and standard error over the
    * seeds both ran of the paired difference in validation regret, method minus baseline (negative: the method
    * found better architectures; it equals the baseline's best validation accuracy minus the method's, so no
    * optimum is needed). Rows with benchmark {@code all} average, per seed, those differences over every
@@ -403,7 +420,7 @@ public final class NasExperiment {
    * benchmark lookups are not included.
    */
   static List<double[]> iterations(Trace t) {
-    BenchmarkRun.Schedule schedule = BenchmarkRun.Schedule.defaults(t.budget());
+    BenchmarkRun.Schedule schedule = BenchmarkRun.Schedule.of(t.budget(), t.batch());
     List<double[]> out = new ArrayList<>();
     List<QueryRecord> qs = t.queries();
     int i = 0;
@@ -430,7 +447,7 @@ public final class NasExperiment {
    * counting that ask's per-query share five times (as before this fix) overstated the cost 2.5-fold.
    */
   static double lastIterationSeconds(Trace t) {
-    int batch = BenchmarkRun.Schedule.defaults(t.budget()).batch();
+    int batch = t.batch();
     List<double[]> its = iterations(t);
     for (int k = its.size() - 1; k >= 0; k--) {
       if (its.get(k)[2] == batch) return its.get(k)[1];

@@ -17,8 +17,14 @@ import org.nasbowl.experiments.data.DataFormatException;
  * written atomically when the run completes, so an existing trace file is always a complete run.
  */
 public record Trace(String benchmark, String method, long seed, int budget, String regretMetric,
-    List<QueryRecord> queries, double seconds, String objective) {
+    List<QueryRecord> queries, double seconds, String objective, int batch) {
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** A trace of the default schedule (batches of {@link BenchmarkRun.Schedule#BATCH}). */
+  public Trace(String benchmark, String method, long seed, int budget, String regretMetric, List<QueryRecord> queries,
+      double seconds, String objective) {
+    this(benchmark, method, seed, budget, regretMetric, queries, seconds, objective, BenchmarkRun.Schedule.BATCH);
+  }
 
   /** A trace of the benchmark as it is (no noise, no failure region). */
   public Trace(String benchmark, String method, long seed, int budget, String regretMetric, List<QueryRecord> queries,
@@ -40,6 +46,7 @@ public record Trace(String benchmark, String method, long seed, int budget, Stri
       ObjectNode h = JSON.createObjectNode();
       h.put("type", "header").put("benchmark", benchmark).put("method", method).put("seed", seed)
           .put("budget", budget).put("regret_metric", regretMetric);
+      if (batch != BenchmarkRun.Schedule.BATCH) h.put("batch", batch);
       if (!objective.isEmpty()) h.put("objective", objective);
       w.write(JSON.writeValueAsString(h) + "\n");
       for (QueryRecord q : queries) {
@@ -124,6 +131,6 @@ public record Trace(String benchmark, String method, long seed, int budget, Stri
     if (summary == null || qs.isEmpty()) throw new DataFormatException(file, "line", lineNo, "type", "incomplete trace");
     return new Trace(header.path("benchmark").asText(), header.path("method").asText(), header.path("seed").asLong(),
         header.path("budget").asInt(), header.path("regret_metric").asText(), qs, summary.path("seconds").asDouble(),
-        header.path("objective").asText(""));
+        header.path("objective").asText(""), header.path("batch").asInt(BenchmarkRun.Schedule.BATCH));
   }
 }
