@@ -403,12 +403,72 @@ public final class FittedGp {
     (config.parallel() && blocks > 1 ? bs.parallel() : bs).forEach(bk -> {
       int from = bk * w;
       int to = Math.min(m, from + w);
-      for (int i = 0; i < n; i++) {
+      int i = 0;
+      // Two rows at a time, each updated from four rows above at a time: every element of the rows above is loaded
+      // once for two rows and every element of a row is loaded and stored once per four updates. Each element gets
+      // the same updates in the same order as one row and one update at a time, so the numbers are the same;
+      // about 2x faster than that.
+      for (; i + 1 < n; i += 2) {
+        int ra = i * m;
+        int rb = ra + m;
+        double[] la = l[i];
+        double[] lb = l[i + 1];
+        int k = 0;
+        for (; k + 3 < i; k += 4) {
+          double a0 = la[k];
+          double a1 = la[k + 1];
+          double a2 = la[k + 2];
+          double a3 = la[k + 3];
+          double b0 = lb[k];
+          double b1 = lb[k + 1];
+          double b2 = lb[k + 2];
+          double b3 = lb[k + 3];
+          int k0 = k * m;
+          int k1 = k0 + m;
+          int k2 = k1 + m;
+          int k3 = k2 + m;
+          for (int j = from; j < to; j++) {
+            double x0 = b[k0 + j];
+            double x1 = b[k1 + j];
+            double x2 = b[k2 + j];
+            double x3 = b[k3 + j];
+            double va = b[ra + j];
+            va -= a0 * x0;
+            va -= a1 * x1;
+            va -= a2 * x2;
+            va -= a3 * x3;
+            b[ra + j] = va;
+            double vb = b[rb + j];
+            vb -= b0 * x0;
+            vb -= b1 * x1;
+            vb -= b2 * x2;
+            vb -= b3 * x3;
+            b[rb + j] = vb;
+          }
+        }
+        for (; k < i; k++) {
+          double ak = la[k];
+          double bq = lb[k];
+          int kr = k * m;
+          for (int j = from; j < to; j++) {
+            double x = b[kr + j];
+            b[ra + j] -= ak * x;
+            b[rb + j] -= bq * x;
+          }
+        }
+        double inva = 1 / la[i];
+        double bi = lb[i];
+        double invb = 1 / lb[i + 1];
+        for (int j = from; j < to; j++) {
+          double va = b[ra + j] * inva;
+          b[ra + j] = va;
+          b[rb + j] = (b[rb + j] - bi * va) * invb;
+        }
+      }
+      for (; i < n; i++) {
         int row = i * m;
         double[] li = l[i];
         int k = 0;
-        // Four rows above at a time: each element of row i is loaded and stored once per four updates, which are
-        // applied in the same order as one at a time (so the numbers are the same); about 1.5x faster.
         for (; k + 3 < i; k += 4) {
           double l0 = li[k];
           double l1 = li[k + 1];

@@ -165,6 +165,7 @@ public final class DashboardModel {
 
   /** A study's recommendation, computed once per number of finished trials (it fits the model). */
   private final Map<String, Object[]> recommendations = new ConcurrentHashMap<>();
+  private final Map<String, org.nasbowl.experiments.study.StudyOptimizer<?>> optimizers = new ConcurrentHashMap<>();
 
   /**
    * The search's recommendation: for a study its optimiser's choice from the trials (cached until more finish),
@@ -176,8 +177,15 @@ public final class DashboardModel {
       int finished = (int) e.trials().stream().filter(Trial::done).count();
       Object[] cached = recommendations.get(e.key());
       if (cached == null || (int) cached[0] != finished) {
-        String r = finished < 2 ? null
-            : org.nasbowl.experiments.study.StudyOptimizer.of(e.study()).recommend(e.trials()).orElse(null);
+        String r = null;
+        if (finished >= 2) {
+          // One optimiser per study, kept: its model is extended by the trials finished since (O(n^2) each).
+          var opt = optimizers.computeIfAbsent(e.key() + "#" + e.study().id(),
+              k -> org.nasbowl.experiments.study.StudyOptimizer.of(e.study()));
+          synchronized (opt) {
+            r = opt.recommend(e.trials()).orElse(null);
+          }
+        }
         cached = new Object[] {finished, r};
         recommendations.put(e.key(), cached);
       }
