@@ -195,20 +195,37 @@ public final class StudyStorage implements AutoCloseable {
 
   /** As {@link #transaction(Work)}, retrying through an outage for at most {@code window}. */
   public <T> T transaction(Work<T> work, Duration window) {
+    return run(work, window, true);
+  }
+
+  /**
+   * Runs {@code work}, which only reads, outside a transaction (each statement sees a consistent state of its own),
+   * retried through transient failures as {@link #transaction(Work)} is. On SQLite it takes no write lock, so it
+   * neither waits for writers nor holds them up (WAL).
+   */
+  public <T> T read(Work<T> work) {
+    return run(work, retryFor, false);
+  }
+
+  private <T> T run(Work<T> work, Duration window, boolean write) {
     long deadline = System.nanoTime() + window.toNanos();
     long backoffMs = 200;
     while (true) {
       try (Connection c = pool.getConnection()) {
         T out;
-        c.setAutoCommit(false);
-        try {
+        if (write) {
+          c.setAutoCommit(false);
+          try {
+            out = work.run(c);
+            c.commit();
+          } catch (SQLException | RuntimeException e) {
+            rollbackQuietly(c);
+            throw e;
+          } finally {
+            restoreAutoCommit(c);
+          }
+        } else {
           out = work.run(c);
-          c.commit();
-        } catch (SQLException | RuntimeException e) {
-          rollbackQuietly(c);
-          throw e;
-        } finally {
-          restoreAutoCommit(c);
         }
         recovered();
         return out;

@@ -385,19 +385,23 @@ public final class StudyStore implements AutoCloseable {
     }
   }
 
+  /**
+   * The first step of an ask. Locked, and short whatever the study's size: the running and stale trials are read
+   * (few), stale ones marked, the oldest restarted, and the trials counted by state. Then, with no lock, every trial
+   * is read for the proposer (a single statement: a consistent state; on SQLite it takes no write lock).
+   */
   private Snapshot snapshot(Study s, String worker, String host, Timing timing, double[] waited) {
     long graceMs = timing.graceMs();
     long begin = System.nanoTime();
-    return storage.transaction(c -> {
+    Snapshot locked = storage.transaction(c -> {
       int budget = lock(c, s.id());
       waited[0] = Math.max(waited[0], (System.nanoTime() - begin) / 1e6);
       long nowMs = dbNow(c);
       long resumed = resumed(c, s.id(), nowMs, timing.gapMs());
-      // One read of the study's trials serves the stale check, the rerun and the optimiser.
-      List<Trial> all = trials(c, s.id(), null, null);
+      List<Trial> open = trials(c, s.id(), "state IN ('RUNNING', 'STALE')", null);
       List<Trial> staled = new ArrayList<>();
       Trial rerun = null;
-      for (Trial t : all) {
+      for (Trial t : open) {
         boolean lost = Trial.RUNNING.equals(t.state()) && t.heartbeat() != null
             && Math.max(t.heartbeat(), resumed) < nowMs - graceMs;
         if (lost) {
@@ -419,26 +423,37 @@ public final class StudyStore implements AutoCloseable {
         tick(c, s.id(), timing.gapMs());
         return new Snapshot(new Claimed(trial(c, rerun.id()), true, staled), null, null, 0, 0, 0, 0);
       }
-      int running = 0;
-      int complete = 0;
-      int failed = 0;
-      List<Trial> told = new ArrayList<>();
-      List<Trial> pending = new ArrayList<>();
-      for (Trial t : all) {
-        if (t.done()) told.add(t);
-        else pending.add(t);
-        if (Trial.RUNNING.equals(t.state())) running++;
-        if (Trial.COMPLETE.equals(t.state())) complete++;
-        if (Trial.FAILED.equals(t.state())) failed++;
+      Map<String, Integer> counts = new java.util.HashMap<>();
+      int total = 0;
+      try (PreparedStatement p = c.prepareStatement("SELECT state, COUNT(*) FROM trials WHERE study_id = ? GROUP BY state")) {
+        p.setLong(1, s.id());
+        try (ResultSet r = p.executeQuery()) {
+          while (r.next()) {
+            counts.put(r.getString(1), r.getInt(2));
+            total += r.getInt(2);
+          }
+        }
       }
       tick(c, s.id(), timing.gapMs());
-      if (all.size() >= budget) {
+      int running = counts.getOrDefault(Trial.RUNNING, 0);
+      int complete = counts.getOrDefault(Trial.COMPLETE, 0);
+      int failed = counts.getOrDefault(Trial.FAILED, 0);
+      if (total >= budget) {
         AskResult r = running > 0 ? new Wait(running, staled) : new Done(complete, failed, false);
         return new Snapshot(r, null, null, 0, 0, 0, 0);
       }
-      told.sort((a, b) -> Integer.compare(a.tellSeq(), b.tellSeq()));
-      return new Snapshot(null, told, pending, all.size(), running, complete, failed);
+      return new Snapshot(null, null, null, total, running, complete, failed);
     });
+    if (locked.result() != null) return locked;
+    List<Trial> all = storage.read(c -> trials(c, s.id(), null, null));
+    List<Trial> told = new ArrayList<>();
+    List<Trial> pending = new ArrayList<>();
+    for (Trial t : all) {
+      if (t.done()) told.add(t);
+      else pending.add(t);
+    }
+    told.sort((a, b) -> Integer.compare(a.tellSeq(), b.tellSeq()));
+    return new Snapshot(null, told, pending, all.size(), locked.running(), locked.complete(), locked.failed());
   }
 
   /** The outcome of a claim: the inserted trial (null if none) and how many proposals other workers had taken. */

@@ -72,6 +72,7 @@ class StudyScaleTest {
     List<Integer> asks = new ArrayList<>();
     List<Integer> waits = new ArrayList<>();
     int slowestBeat = 0;
+    long startup = 0;
     for (WorkerProcesses.Worker w : workers) {
       String out = w.output();
       Matcher m = ASK.matcher(out);
@@ -83,7 +84,14 @@ class StudyScaleTest {
       assertTrue(d.find(), out);
       slowestBeat = Math.max(slowestBeat, Integer.parseInt(d.group(3)));
       waits.add(Integer.parseInt(d.group(2)));
-      assertEquals(0, WorkerProcesses.lines(out, "unavailable"), "a transient database error (busy, lock):\n" + out);
+      // Sixteen JVMs starting at once on two cores can take more than the pool's 2 s for their first connection
+      // (retried, and counted apart); from the worker's first line on, nothing may fail.
+      int started = out.indexOf("study 'scale'");
+      assertTrue(started >= 0, out);
+      startup += WorkerProcesses.lines(out.substring(0, started), "unavailable");
+      assertEquals(0, WorkerProcesses.lines(out.substring(started), "unavailable"), "a transient database error:\n" + out);
+      assertEquals(0, WorkerProcesses.lines(out.toLowerCase(Locale.ROOT), "busy"), out);
+      assertEquals(0, WorkerProcesses.lines(out.toLowerCase(Locale.ROOT), "locked"), out);
       assertEquals(0, WorkerProcesses.lines(out, "heartbeat took"), out);
       assertEquals(0, WorkerProcesses.lines(out, "is stale"), out);
     }
@@ -103,8 +111,9 @@ class StudyScaleTest {
     asks.sort(null);
     System.out.printf(Locale.ROOT, "scale: %s %d workers on %d complete trials: %d asks, median %d ms, slowest %d ms "
         + "(each fits its model from scratch on its first ask); longest lock wait %d ms; slowest heartbeat %d ms; "
-        + "no busy or transient errors, no stale trial; %.0f s%n", kind, WORKERS, COMPLETE, asks.size(),
-        asks.get(asks.size() / 2), asks.get(asks.size() - 1), longestWait, slowestBeat, wall);
+        + "no busy or transient errors after start-up (%d first connections retried while 16 JVMs started), no stale "
+        + "trial; %.0f s%n", kind, WORKERS, COMPLETE, asks.size(), asks.get(asks.size() / 2), asks.get(asks.size() - 1),
+        longestWait, slowestBeat, startup, wall);
   }
 
   /** Writes {@code n} complete trials of distinct random NB201 cells valued by the synthetic benchmark. */
