@@ -16,7 +16,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -32,11 +32,11 @@ import org.nasbowl.experiments.benchmark.SyntheticBenchmark;
  * lock, no ask waits 2 s for it, no transaction meets SQLite's busy timeout or a transient error, and no heartbeat
  * takes more than half the grace period (here 2 of 4 s), so no live trial goes stale.
  *
- * <p>Minutes of CPU: not in the default run. {@code mvn -pl nasbowl-experiments -am verify -Dscale=true
+ * <p>Minutes of CPU: not in the default run. {@code mvn -pl nasbowl-experiments -am verify -Pscale
  * -Dtest=StudyScaleTest -Dsurefire.failIfNoSpecifiedTests=false}; the figures are printed as a line starting with
  * {@code scale:}.
  */
-@EnabledIfSystemProperty(named = "scale", matches = "true")
+@Tag("scale")
 class StudyScaleTest {
   @TempDir Path tmp;
 
