@@ -39,13 +39,13 @@ class StudyWorkersTest {
   }
 
   /**
-   * The second method keeps its GP between asks from 8 results on and selects its hyperparameters only every 20%
+   * The second method keeps its GP between asks from 6 results on and selects its hyperparameters only every 20%
    * of growth (as the default does from 500 results): the worker and the search still propose the same.
    */
   @ParameterizedTest
-  @ValueSource(strings = {"nasbowl-m", "nasbowl-m[refit=0.2;refit-from=8]"})
+  @ValueSource(strings = {"nasbowl-m", "nasbowl-m[refit=0.2;refit-from=6]"})
   void oneWorkerProposesExactlyWhatTheRunDirectorySearchProposes(String method) throws Exception {
-    int budget = method.contains("refit") ? 40 : 24;
+    int budget = method.contains("refit") ? 30 : 24;
     long seed = 5;
     String command = Objectives.synthetic(tmp, 0, 0);
     Path runDir = tmp.resolve("run");
