@@ -139,8 +139,8 @@ public final class NasBowl<A> implements HistoryBacked<A> {
     for (int p : picks) picked[p] = true;
     List<Integer> rest = new ArrayList<>();
     for (int i = 0; i < pool.size(); i++) if (!picked[i]) rest.add(i);
-    rest.sort((a, b) -> a.equals(b) ? 0 : Double.compare(score[b], score[a]) != 0
-        ? Double.compare(score[b], score[a]) : Integer.compare(a, b));
+    rest.sort((a, b) -> Double.compare(score[b], score[a]) != 0 ? Double.compare(score[b], score[a])
+        : Integer.compare(a, b));
     List<A> out = new ArrayList<>();
     for (int i = 0; i < Math.min(ALTERNATIVES, rest.size()); i++) out.add(pool.get(rest.get(i)));
     return out;
@@ -170,11 +170,27 @@ public final class NasBowl<A> implements HistoryBacked<A> {
   private Training<A> training(List<History.Entry<A>> entries) {
     List<History.Entry<A>> rows = new ArrayList<>();
     for (History.Entry<A> e : entries) if (e.observation().ok()) rows.add(e);
-    int successes = rows.size();
-    if (config.failures() == NasBowlConfig.Failures.IMPUTE) {
-      for (History.Entry<A> e : entries) if (!e.observation().ok()) rows.add(e);
-    }
+    for (History.Entry<A> e : entries) if (!e.observation().ok() && isRow(e)) rows.add(e);
     return trainingOf(rows);
+  }
+
+  /** Whether an evaluation is a row of the GP's data: a success, or a failure when failures are imputed. */
+  private boolean isRow(History.Entry<A> e) {
+    return e.observation().ok() || config.failures() == NasBowlConfig.Failures.IMPUTE;
+  }
+
+  /**
+   * The model with the rows of these further evaluations added ({@link FittedGp#extend}, hyperparameters kept, every
+   * row's value recomputed), the same model if none is a row, or empty if the kernel matrix is no longer positive
+   * definite with the model's noise.
+   */
+  private java.util.Optional<Model<A>> extended(Model<A> base, List<History.Entry<A>> more) {
+    List<History.Entry<A>> rows = new ArrayList<>(base.data().entries());
+    int old = rows.size();
+    for (History.Entry<A> e : more) if (isRow(e)) rows.add(e);
+    if (rows.size() == old) return java.util.Optional.of(base);
+    Training<A> data = trainingOf(rows);
+    return base.gp().extend(data.xs().subList(old, rows.size()), data.y()).map(g -> new Model<>(g, data));
   }
 
   /** The rows' features and values: a success's value, a failure the lowest value among the rows' successes. */
@@ -239,17 +255,8 @@ public final class NasBowl<A> implements HistoryBacked<A> {
       modelHistory = selection.prefix();
     }
     if (modelTells == tells) return model;
-    List<History.Entry<A>> rows = new ArrayList<>(model.data().entries());
-    int old = rows.size();
-    for (History.Entry<A> e : entries.subList(modelTells, tells)) {
-      if (e.observation().ok() || config.failures() == NasBowlConfig.Failures.IMPUTE) rows.add(e);
-    }
-    if (rows.size() > old) {
-      Training<A> data = trainingOf(rows);
-      java.util.Optional<FittedGp> grown = model.gp().extend(data.xs().subList(old, rows.size()), data.y());
-      // Not positive definite with the selected noise (numerically, after many rows): select again on everything.
-      model = grown.map(g -> new Model<>(g, data)).orElseGet(() -> full(training()));
-    }
+    // Not positive definite with the selected noise (numerically, after many rows): select again on everything.
+    model = extended(model, entries.subList(modelTells, tells)).orElseGet(() -> full(training()));
     modelTells = tells;
     modelHistory = List.copyOf(entries);
     return model;
@@ -266,15 +273,7 @@ public final class NasBowl<A> implements HistoryBacked<A> {
       return full(training(prefix));
     }
     Model<A> recent = full(training(prefix.subList(prefix.size() - cap, prefix.size())));
-    List<History.Entry<A>> rows = new ArrayList<>(recent.data().entries());
-    int old = rows.size();
-    for (History.Entry<A> e : prefix.subList(0, prefix.size() - cap)) {
-      if (e.observation().ok() || config.failures() == NasBowlConfig.Failures.IMPUTE) rows.add(e);
-    }
-    if (rows.size() == old) return recent;
-    Training<A> data = trainingOf(rows);
-    return recent.gp().extend(data.xs().subList(old, rows.size()), data.y()).map(g -> new Model<>(g, data))
-        .orElseGet(() -> full(training(prefix)));
+    return extended(recent, prefix.subList(0, prefix.size() - cap)).orElseGet(() -> full(training(prefix)));
   }
 
   /** Whether the first {@code count} entries are the same evaluations (architecture key, replicate, observation). */

@@ -164,14 +164,9 @@ public final class FittedGp {
         int g = n + j;
         double[] row = new double[g + 1];
         for (int i = 0; i < g; i++) row[i] = kx[i * m + j];
+        solveL(rows, row, g);
         double ss = 0;
-        for (int i = 0; i < g; i++) {
-          double sum = row[i];
-          double[] li = rows[i];
-          for (int k = 0; k < i; k++) sum -= li[k] * row[k];
-          row[i] = sum / li[i];
-          ss += row[i] * row[i];
-        }
+        for (int i = 0; i < g; i++) ss += row[i] * row[i];
         double d2 = kx[g * m + j] + noise - ss;
         if (!(d2 > 0) || !Double.isFinite(d2)) return Optional.empty();
         row[g] = Math.sqrt(d2);
@@ -406,8 +401,7 @@ public final class FittedGp {
       int i = 0;
       // Two rows at a time, each updated from four rows above at a time: every element of the rows above is loaded
       // once for two rows and every element of a row is loaded and stored once per four updates. Each element gets
-      // the same updates in the same order as one row and one update at a time, so the numbers are the same;
-      // about 2x faster than that.
+      // the same updates in the same order as one row and one update at a time, so the numbers are the same.
       for (; i + 1 < n; i += 2) {
         int ra = i * m;
         int rb = ra + m;
@@ -465,29 +459,11 @@ public final class FittedGp {
           b[rb + j] = (b[rb + j] - bi * va) * invb;
         }
       }
-      for (; i < n; i++) {
+      if (i < n) {
+        // The last row when n is odd, one update at a time.
         int row = i * m;
         double[] li = l[i];
-        int k = 0;
-        for (; k + 3 < i; k += 4) {
-          double l0 = li[k];
-          double l1 = li[k + 1];
-          double l2 = li[k + 2];
-          double l3 = li[k + 3];
-          int k0 = k * m;
-          int k1 = k0 + m;
-          int k2 = k1 + m;
-          int k3 = k2 + m;
-          for (int j = from; j < to; j++) {
-            double v = b[row + j];
-            v -= l0 * b[k0 + j];
-            v -= l1 * b[k1 + j];
-            v -= l2 * b[k2 + j];
-            v -= l3 * b[k3 + j];
-            b[row + j] = v;
-          }
-        }
-        for (; k < i; k++) {
+        for (int k = 0; k < i; k++) {
           double lik = li[k];
           int krow = k * m;
           for (int j = from; j < to; j++) b[row + j] -= lik * b[krow + j];

@@ -70,8 +70,7 @@ public final class GaussianProcess {
   }
 
   /**
-   * Observations as GP targets: y after the config's transform, their mean and unbiased standard deviation (1 for
-   * one point or constant targets: no scale to learn, so the prior variance stays 1), and z = (y - mean) / sd.
+   * Observations as GP targets: y after the config's transform and its {@link Standardised standardisation}.
    */
   record Targets(double[] y, double mean, double sd, double[] z) {
     static Targets of(double[] observations, GpConfig config) {
@@ -86,16 +85,8 @@ public final class GaussianProcess {
           throw new IllegalArgumentException("observation " + i + " (" + observations[i] + ") transforms to " + y[i]);
         }
       }
-      double mean = 0;
-      for (double v : y) mean += v;
-      mean /= n;
-      double ss = 0;
-      for (double v : y) ss += (v - mean) * (v - mean);
-      double sd = n > 1 ? Math.sqrt(ss / (n - 1)) : 0;
-      if (!(sd > 1e-12 * Math.max(1, Math.abs(mean)))) sd = 1;
-      double[] z = new double[n];
-      for (int i = 0; i < n; i++) z[i] = (y[i] - mean) / sd;
-      return new Targets(y, mean, sd, z);
+      Standardised s = Standardised.of(y);
+      return new Targets(y, s.mean(), s.sd(), s.z());
     }
   }
 

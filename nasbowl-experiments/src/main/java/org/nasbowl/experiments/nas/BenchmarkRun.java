@@ -31,7 +31,7 @@ public final class BenchmarkRun {
     public static final int BATCH = 5;
 
     public static Schedule defaults(int budget) {
-      return new Schedule(budget, Math.min(10, budget), BATCH);
+      return of(budget, BATCH);
     }
 
     /** The first batch of 10, then batches of {@code batch}. */

@@ -191,14 +191,7 @@ public final class StudyStore implements AutoCloseable {
     });
     return storage.transaction(c -> {
       lock(c, s.id());
-      int started;
-      try (PreparedStatement p = c.prepareStatement("SELECT COUNT(*) FROM trials WHERE study_id = ?")) {
-        p.setLong(1, s.id());
-        try (ResultSet r = p.executeQuery()) {
-          r.next();
-          started = r.getInt(1);
-        }
-      }
+      int started = started(c, s.id());
       if (budget < started) {
         throw new IllegalArgumentException("--budget " + budget + " is below the " + started + " trials study '"
             + s.name() + "' has started; give at least " + started);
@@ -353,8 +346,9 @@ public final class StudyStore implements AutoCloseable {
    * its grace period anew.
    *
    * <p>The study is locked twice, briefly, and never while the optimiser works: a first transaction marks stale
-   * trials, restarts one if there is one, and reads the study's trials; the proposer then fits its model and
-   * proposes with no lock held (heartbeats and tells of other workers go on); a second transaction claims the first
+   * trials, restarts one if there is one, and counts the trials ({@link #snapshot}), after which every trial is
+   * read with no lock; the proposer then fits its model and proposes with no lock held (heartbeats and tells of other
+   * workers go on); a second transaction claims the first
    * proposal no other worker has claimed in the meantime (the unique key (study, architecture, replicate) decides)
    * while the budget allows. If all were taken, the ask starts again from a new snapshot.
    */
@@ -465,14 +459,7 @@ public final class StudyStore implements AutoCloseable {
     return storage.transaction(c -> {
       int budget = lock(c, s.id());
       waited[0] = Math.max(waited[0], (System.nanoTime() - begin) / 1e6);
-      int count;
-      try (PreparedStatement p = c.prepareStatement("SELECT COUNT(*) FROM trials WHERE study_id = ?")) {
-        p.setLong(1, s.id());
-        try (ResultSet r = p.executeQuery()) {
-          r.next();
-          count = r.getInt(1);
-        }
-      }
+      int count = started(c, s.id());
       if (count >= budget) return new Claim(null, 0);
       int taken = 0;
       for (Proposal proposal : proposals) {
@@ -821,6 +808,17 @@ public final class StudyStore implements AutoCloseable {
       p.setLong(1, studyId);
       try (ResultSet r = p.executeQuery()) {
         if (!r.next()) throw new IllegalStateException("the study was deleted");
+        return r.getInt(1);
+      }
+    }
+  }
+
+  /** How many trials the study has started (every state). */
+  private static int started(Connection c, long studyId) throws SQLException {
+    try (PreparedStatement p = c.prepareStatement("SELECT COUNT(*) FROM trials WHERE study_id = ?")) {
+      p.setLong(1, studyId);
+      try (ResultSet r = p.executeQuery()) {
+        r.next();
         return r.getInt(1);
       }
     }

@@ -78,16 +78,11 @@ public final class RbfGp {
       if (x[i].length != x[0].length) throw new IllegalArgumentException("inputs differ in length");
       if (!Double.isFinite(y[i])) throw new IllegalArgumentException("target " + i + " is not finite: " + y[i]);
     }
-    double mean = 0;
-    for (double v : y) mean += v;
-    mean /= n;
-    double ss = 0;
-    for (double v : y) ss += (v - mean) * (v - mean);
-    double sd = n > 1 ? Math.sqrt(ss / (n - 1)) : 0;
-    // One point or constant targets: no scale to learn (as core's GP-WL).
-    if (!(sd > 1e-12 * Math.max(1, Math.abs(mean)))) sd = 1;
-    double[] z = new double[n];
-    for (int i = 0; i < n; i++) z[i] = (y[i] - mean) / sd;
+    // Standardised as core's GP-WL (one point or constant targets: no scale to learn).
+    org.nasbowl.core.gp.Standardised st = org.nasbowl.core.gp.Standardised.of(y);
+    double mean = st.mean();
+    double sd = st.sd();
+    double[] z = st.z();
 
     double[] d2 = new double[n * n];
     for (int i = 0; i < n; i++) {

@@ -31,21 +31,13 @@ public final class MlpEnsemble {
   public static MlpEnsemble fit(double[][] x, double[] y, int size, MlpConfig config, SplittableRandom rng) {
     if (size < 1) throw new IllegalArgumentException("ensemble size must be >= 1: " + size);
     if (y.length == 0) throw new IllegalArgumentException("no training data");
-    int n = y.length;
-    double mean = 0;
-    for (double v : y) mean += v;
-    mean /= n;
-    double ss = 0;
-    for (double v : y) ss += (v - mean) * (v - mean);
-    double sd = n > 1 ? Math.sqrt(ss / (n - 1)) : 0;
-    if (!(sd > 1e-12 * Math.max(1, Math.abs(mean)))) sd = 1;
-    double[] z = new double[n];
-    for (int i = 0; i < n; i++) z[i] = (y[i] - mean) / sd;
+    org.nasbowl.core.gp.Standardised st = org.nasbowl.core.gp.Standardised.of(y);
+    double[] z = st.z();
     SplittableRandom[] streams = new SplittableRandom[size];
     for (int i = 0; i < size; i++) streams[i] = rng.split();
     List<Mlp> nets = new ArrayList<>(size);
     for (int i = 0; i < size; i++) nets.add(Mlp.train(x, z, config, streams[i]));
-    return new MlpEnsemble(nets, mean, sd);
+    return new MlpEnsemble(nets, st.mean(), st.sd());
   }
 
   /** Ensemble mean and standard deviation per input, in target units. */
